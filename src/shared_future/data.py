@@ -1,0 +1,172 @@
+"""Load the course dataset as typed DataFrames, refusing a table that breaks its schema.
+
+The schema lives in `data/datapackage.json` (Frictionless Data Package), so the loader, the
+data dictionary and any outside tool read the same rules. A learner who breaks a CSV by hand
+gets a message that names the file, the row and the column, and says how to restore it;
+loading never writes to `data/`.
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import text
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+DERIVED = {"paragraphs", "mentions"}
+
+
+class DataError(ValueError):
+    """A table that cannot be used as it is: the message says where and how to fix it."""
+
+
+def _restore_hint(name: str) -> str:
+    if name in DERIVED:
+        return "rebuild it with `python -m shared_future.build`"
+    return f"restore it with `git checkout data/{name}.csv`"
+
+
+def _fail(name: str, problem: str, row: int | None = None, column: str | None = None) -> DataError:
+    where = f"data/{name}.csv"
+    if row is not None:
+        where += f", line {row}"
+    if column is not None:
+        where += f", column '{column}'"
+    return DataError(f"{where}: {problem}. To undo a change, {_restore_hint(name)}.")
+
+
+@lru_cache(maxsize=8)
+def _package(data_dir: Path) -> dict:
+    with open(data_dir / "datapackage.json", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def schema(name: str, data_dir: Path = DATA_DIR) -> dict:
+    """The Frictionless schema of one table: its fields, primary key and foreign keys."""
+    for resource in _package(Path(data_dir))["resources"]:
+        if resource["name"] == name:
+            return resource["schema"]
+    names = ", ".join(table_names(data_dir))
+    raise DataError(f"There is no table called {name!r}. The tables are: {names}.")
+
+
+def table_names(data_dir: Path = DATA_DIR) -> list[str]:
+    """The tables of the dataset, in the order the data dictionary presents them."""
+    return [r["name"] for r in _package(Path(data_dir))["resources"]]
+
+
+def _read_raw(name: str, data_dir: Path) -> pd.DataFrame:
+    path = Path(data_dir) / f"{name}.csv"
+    if not path.exists():
+        raise _fail(name, "the file is missing")
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise _fail(name, f"the file is not UTF-8 text ({err.reason} at byte {err.start})") from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise _fail(name, f"the file is not well-formed CSV ({err})".rstrip()) from None
+
+
+def _check_columns(name: str, raw: pd.DataFrame, fields: list[dict]) -> None:
+    expected = [f["name"] for f in fields]
+    missing = [c for c in expected if c not in raw.columns]
+    extra = [c for c in raw.columns if c not in expected]
+    if missing:
+        raise _fail(name, f"the header lacks column(s) {', '.join(missing)}", row=1, column=missing[0])
+    if extra:
+        raise _fail(name, f"the header has unexpected column(s) {', '.join(extra)}", row=1, column=extra[0])
+
+
+def _check_cells(name: str, raw: pd.DataFrame, fields: list[dict]) -> None:
+    for field in fields:
+        col, kind = field["name"], field["type"]
+        rules = field.get("constraints", {})
+        for idx, cell in raw[col].items():
+            line = int(idx) + 2  # header is line 1
+            if cell == "":
+                if rules.get("required"):
+                    raise _fail(name, "this cell is empty but must have a value", line, col)
+                continue
+            if kind == "integer" and not re.fullmatch(r"-?\d+", cell):
+                raise _fail(name, f"{cell!r} is not a whole number", line, col)
+            if kind == "number" and not re.fullmatch(r"-?\d+(\.\d+)?([eE][-+]?\d+)?", cell):
+                raise _fail(name, f"{cell!r} is not a number", line, col)
+            if "enum" in rules and cell not in rules["enum"]:
+                raise _fail(name, f"{cell!r} is not one of {', '.join(rules['enum'])}", line, col)
+            if "pattern" in rules and not re.fullmatch(rules["pattern"], cell):
+                raise _fail(name, f"{cell!r} does not have the form {rules['pattern']}", line, col)
+
+
+def _check_primary_key(name: str, raw: pd.DataFrame, key: list[str]) -> None:
+    dup = raw.duplicated(subset=key, keep="first")
+    if dup.any():
+        idx = int(dup.idxmax())
+        value = ", ".join(raw.loc[idx, key])
+        raise _fail(name, f"the key ({value}) appears twice", idx + 2, key[0])
+
+
+def _check_foreign_keys(name: str, raw: pd.DataFrame, foreign_keys: list[dict], data_dir: Path) -> None:
+    for fk in foreign_keys:
+        other = fk["reference"]["resource"]
+        ref = _read_raw(other, data_dir)[fk["reference"]["fields"]]
+        known = set(map(tuple, ref.to_numpy()))
+        for idx, values in raw[fk["fields"]].iterrows():
+            values = tuple(values)
+            if "" in values:
+                continue
+            if values not in known:
+                raise _fail(name, f"{', '.join(values)} is not in {other}.csv", int(idx) + 2, fk["fields"][-1])
+
+
+def _typed(raw: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
+    df = raw.copy()
+    for field in fields:
+        col = field["name"]
+        if field["type"] == "integer":
+            df[col] = pd.to_numeric(df[col].replace("", None)).astype("Int64")
+        elif field["type"] == "number":
+            df[col] = pd.to_numeric(df[col].replace("", None)).astype("float64")
+        else:
+            df[col] = df[col].replace("", None)
+    return df
+
+
+def load(name: str, data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
+    """One table of the dataset, checked against its schema and typed.
+
+    Whole numbers come as pandas' nullable Int64, figures as float, empty cells as missing.
+    Raises DataError naming file, line and column when the table is missing or malformed.
+    """
+    data_dir = Path(data_dir)
+    table_schema = schema(name, data_dir)
+    fields = table_schema["fields"]
+    raw = _read_raw(name, data_dir)
+    _check_columns(name, raw, fields)
+    _check_cells(name, raw, fields)
+    _check_primary_key(name, raw, table_schema["primaryKey"])
+    _check_foreign_keys(name, raw, table_schema.get("foreignKeys", []), data_dir)
+    return _typed(raw, fields)[[f["name"] for f in fields]]
+
+
+def load_all(data_dir: Path | str = DATA_DIR) -> dict[str, pd.DataFrame]:
+    """Every table, by name."""
+    return {name: load(name, data_dir) for name in table_names(Path(data_dir))}
+
+
+def corpus_text(doc_id: str, data_dir: Path | str = DATA_DIR) -> str:
+    """The full text of a document, exactly as shipped."""
+    documents = _read_raw("documents", Path(data_dir))
+    row = documents[documents["doc_id"] == doc_id]
+    if row.empty:
+        raise DataError(f"There is no document {doc_id!r}; use one of {', '.join(documents['doc_id'])}.")
+    return (Path(data_dir) / "corpus" / row.iloc[0]["file"]).read_text(encoding="utf-8")
+
+
+def corpus_paragraphs(data_dir: Path | str = DATA_DIR) -> list[text.Paragraph]:
+    """Every paragraph of both texts, split from the corpus files (not from paragraphs.csv)."""
+    documents = _read_raw("documents", Path(data_dir))
+    return [p for doc_id in documents["doc_id"] for p in text.split_paragraphs(doc_id, corpus_text(doc_id, data_dir))]

@@ -1,0 +1,175 @@
+"""Reading the two texts: paragraphs, sentences, words, numbers and keyword in context.
+
+Everything the course counts about the texts goes through these few functions, so that a word
+count in notebook 01, a frequency in notebook 07 and the provenance tests all agree on what a
+"word" or a "paragraph" is.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A word starts with a letter or digit and runs on through letters, digits, apostrophes, hyphens
+# and inner full stops or commas: "win-win", "China’s", "2.8", "3,000" and "U.N" each count once.
+WORD_RE = re.compile(r"\w[\w’'\-]*(?:[.,]\w+)*")
+SECTION_RE = re.compile(r"[IVX]+")
+# Abbreviations after which a full stop does not end a sentence.
+ABBREVIATIONS = ("Dec.", "Jan.", "U.S.", "U.N.", "No.")
+SENTENCE_END_RE = re.compile(r"(?<=[.!?”])\s+(?=[A-Z“])")
+
+# How many lines open each text before its first paragraph (byline, masthead).
+MASTHEAD_LINES = {"he_yin_2025": 1, "wang_yi_2025": 4}
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of a text, with the section it stands in (empty where the text has none)."""
+
+    doc_id: str
+    para_no: int
+    section: str
+    text: str
+
+
+def split_paragraphs(doc_id: str, raw: str) -> list[Paragraph]:
+    """Split a corpus text into numbered paragraphs, skipping its masthead and section headings.
+
+    A paragraph is a non-empty line; He Yin's blank lines between paragraphs and Wang Yi's
+    headings "I", "II", "III" are structure, not text.
+    """
+    lines = [line for line in raw.split("\n") if line.strip()][MASTHEAD_LINES[doc_id]:]
+    paragraphs: list[Paragraph] = []
+    section = ""
+    for line in lines:
+        if SECTION_RE.fullmatch(line.strip()):
+            section = line.strip()
+            continue
+        paragraphs.append(Paragraph(doc_id, len(paragraphs) + 1, section, line))
+    return paragraphs
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, in order, as written (case kept)."""
+    return WORD_RE.findall(text)
+
+
+def sentences(paragraph: str) -> list[str]:
+    """Split a paragraph into sentences, each a verbatim slice of it.
+
+    A full stop after "Dec.", "U.N." and the like does not end a sentence.
+    """
+    parts = SENTENCE_END_RE.split(paragraph)
+    merged: list[str] = []
+    for part in parts:
+        if merged and merged[-1].endswith(ABBREVIATIONS):
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(part)
+    return merged
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased words for counting: "China’s" becomes "china", so a name counts as one word."""
+    return [re.sub(r"[’']s$", "", w.lower()) for w in words(text)]
+
+
+# --- numbers -------------------------------------------------------------------------------
+
+UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+         "nineteen"]
+TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+ORDINAL_WORDS = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+                 "eighth", "ninth", "tenth"]
+SCALES = {"billion": 1_000_000_000, "million": 1_000_000, "thousand": 1_000}
+
+
+def cardinal_word(n: int) -> str | None:
+    """English word for 0-99 ("eighty-two"), or None beyond that."""
+    if 0 <= n < 20:
+        return UNITS[n]
+    if 20 <= n < 100:
+        tens, unit = divmod(n, 10)
+        return TENS[tens] + (f"-{UNITS[unit]}" if unit else "")
+    return None
+
+
+def ordinal_digits(n: int) -> str:
+    """70 -> "70th", 21 -> "21st"."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def number_forms(value: float) -> list[str]:
+    """Every way the texts may write `value`: digits, "2.8 billion", words and ordinals.
+
+    Used to prove that a claim's value stands in its quote.
+    """
+    forms: list[str] = []
+    for scale_word, scale in SCALES.items():
+        scaled = value / scale
+        if value >= scale and scaled == round(scaled, 1):
+            forms.append(f"{scaled:g} {scale_word}")
+    if value == int(value):
+        n = int(value)
+        forms += [f"{n:,}", str(n), f"{n:02d}", ordinal_digits(n)]
+        for word in (cardinal_word(n), ORDINAL_WORDS[n] if n < len(ORDINAL_WORDS) else None):
+            if word:
+                forms.append(word)
+    else:
+        forms.append(f"{value:g}")
+    return forms
+
+
+def value_in_quote(value: float, quote: str) -> bool:
+    """True when one of the forms of `value` stands in `quote` as a whole word (any case)."""
+    for form in number_forms(value):
+        if re.search(rf"(?<![\w.,]){re.escape(form)}(?![\w]|[.,]\d)", quote, re.IGNORECASE):
+            return True
+    return False
+
+
+NUMBER_WORDS = UNITS[2:] + TENS[2:] + ORDINAL_WORDS[2:] + ["hundred"]
+NUMBER_RE = re.compile(
+    r"(?<![\w.,])(?:\d+(?:[.,]\d+)*(?:st|nd|rd|th)?(?: (?:billion|million))?"
+    r"|(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?:-\w+)?)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def number_spans(text: str) -> list[tuple[int, int, str]]:
+    """Where numbers stand in a text: digits ("6.4", "3,000", "70th") and number words from two up.
+
+    "one" and "first" are left out: far more often they are not counts ("one another").
+    """
+    return [(m.start(), m.end(), m.group()) for m in NUMBER_RE.finditer(text)]
+
+
+# --- keyword in context --------------------------------------------------------------------
+
+MAX_QUERY_LENGTH = 100
+
+
+def kwic(paragraphs: list[Paragraph], query: str, width: int = 40) -> list[dict]:
+    """Keyword-in-context lines for a literal, case-insensitive search.
+
+    The query is text, never a pattern: "(" or "*" are searched for as characters. Raises
+    ValueError with a learner-facing message for an empty or overlong query.
+    """
+    query = query.strip()
+    if not query:
+        raise ValueError("Type a word or phrase to search for.")
+    if len(query) > MAX_QUERY_LENGTH:
+        raise ValueError(f"That search is {len(query)} characters long; use at most {MAX_QUERY_LENGTH}.")
+    pattern = re.compile(re.escape(query), re.IGNORECASE)
+    rows = []
+    for p in paragraphs:
+        for m in pattern.finditer(p.text):
+            rows.append({
+                "doc_id": p.doc_id,
+                "para_no": p.para_no,
+                "left": p.text[max(0, m.start() - width):m.start()],
+                "match": m.group(),
+                "right": p.text[m.end():m.end() + width],
+            })
+    return rows

@@ -1,0 +1,89 @@
+"""The loader: typed tables, and a clear message for a broken one that never touches data/."""
+import shutil
+
+import pandas as pd
+import pytest
+
+from shared_future import data
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    """A private copy of data/ that a test may break."""
+    target = tmp_path / "data"
+    shutil.copytree(data.DATA_DIR, target)
+    return target
+
+
+def test_every_table_loads_with_its_schema_types():
+    tables = data.load_all()
+    assert set(tables) == set(data.table_names())
+    assert pd.api.types.is_float_dtype(tables["claims"]["value"])
+    assert str(tables["paragraphs"]["para_no"].dtype) == "Int64"
+    for name, frame in tables.items():
+        assert list(frame.columns) == [f["name"] for f in data.schema(name)["fields"]], name
+
+
+def test_unknown_table_lists_the_real_ones():
+    with pytest.raises(data.DataError, match="no table called 'claim'.*claims"):
+        data.load("claim")
+
+
+def _rewrite(path, edit):
+    lines = path.read_text(encoding="utf-8").split("\n")
+    path.write_text("\n".join(edit(lines)), encoding="utf-8")
+
+
+def test_renamed_column_names_file_line_and_column(data_copy):
+    _rewrite(data_copy / "claims.csv", lambda lines: [lines[0].replace("value", "amount")] + lines[1:])
+    with pytest.raises(data.DataError) as err:
+        data.load("claims", data_copy)
+    message = str(err.value)
+    assert "data/claims.csv, line 1, column 'value'" in message
+    assert "git checkout data/claims.csv" in message
+
+
+def test_bad_number_names_its_row(data_copy):
+    frame = pd.read_csv(data_copy / "claims.csv", dtype=str, keep_default_na=False)
+    frame.loc[3, "value"] = "many"
+    frame.to_csv(data_copy / "claims.csv", index=False)
+    with pytest.raises(data.DataError, match=r"claims.csv, line 5, column 'value': 'many' is not a number"):
+        data.load("claims", data_copy)
+
+
+def test_broken_foreign_key_names_the_other_table(data_copy):
+    frame = pd.read_csv(data_copy / "mentions.csv", dtype=str, keep_default_na=False)
+    frame.loc[0, "actor_id"] = "atlantis"
+    frame.to_csv(data_copy / "mentions.csv", index=False)
+    with pytest.raises(data.DataError, match=r"mentions.csv, line 2, column 'actor_id': atlantis is not in actors.csv.*shared_future.build"):
+        data.load("mentions", data_copy)
+
+
+def test_duplicate_key_and_bad_enum(data_copy):
+    _rewrite(data_copy / "events.csv", lambda lines: lines[:2] + [lines[1]] + lines[2:])
+    with pytest.raises(data.DataError, match="events.csv, line 3.*appears twice"):
+        data.load("events", data_copy)
+    frame = pd.read_csv(data_copy / "concepts.csv", dtype=str, keep_default_na=False)
+    frame.loc[0, "kind"] = "slogan"
+    frame.to_csv(data_copy / "concepts.csv", index=False)
+    with pytest.raises(data.DataError, match="concepts.csv, line 2, column 'kind': 'slogan' is not one of"):
+        data.load("concepts", data_copy)
+
+
+def test_missing_and_unparseable_files(data_copy):
+    (data_copy / "glossary.csv").unlink()
+    with pytest.raises(data.DataError, match="glossary.csv: the file is missing"):
+        data.load("glossary", data_copy)
+    (data_copy / "actors.csv").write_bytes(b"\xff\xfe\x00broken")
+    with pytest.raises(data.DataError, match="actors.csv: the file is not UTF-8"):
+        data.load("actors", data_copy)
+    (data_copy / "events.csv").write_text('event_id,date\n"unclosed,2024\n', encoding="utf-8")
+    with pytest.raises(data.DataError, match="events.csv"):
+        data.load("events", data_copy)
+
+
+def test_loading_never_writes_to_data():
+    before = {p: p.stat().st_mtime_ns for p in data.DATA_DIR.rglob("*") if p.is_file()}
+    data.load_all()
+    after = {p: p.stat().st_mtime_ns for p in data.DATA_DIR.rglob("*") if p.is_file()}
+    assert before == after

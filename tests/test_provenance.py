@@ -1,0 +1,170 @@
+"""Every row is traceable: a verbatim quote of a text, or a cited outside source.
+
+These tests are the mechanical half of "nothing invented": a quote retyped with straight
+quotes, a value that is not in its quote, an outside fact with no source or a number of the
+texts with no row all fail here.
+"""
+import hashlib
+import re
+
+import pandas as pd
+import pytest
+
+from shared_future import build, data, text
+
+# The texts as published, fixed once: a changed byte in data/corpus/ fails this test.
+CORPUS_SHA256 = {
+    "he_yin_2025_friendship_and_cooperation.txt": "5356cc104363d7de4bbd0b55a4061fbc8f9b8dbf552a6cef704f97fcb37235a9",
+    "wang_yi_2025_qiushi_shared_future.txt": "46a9f0aa0415d6568421ff1782232a63d622f6a07d700f21e5c8b8dbe644ac70",
+}
+SHARED_CORPUS = data.DATA_DIR.parents[1] / "shared" / "corpus"
+
+# Tables whose rows quote a text: (table, quote column).
+QUOTED = [("concepts", "definition_quote"), ("concept_links", "quote"), ("claims", "quote"),
+          ("events", "quote"), ("mentions", "quote"), ("glossary", "quote")]
+# Columns that cite sources.csv, and the columns whose values they vouch for.
+CITED = {
+    "documents": {"date_source_id": ["date"], "title_source_id": ["title"]},
+    "concepts": {"first_year_source_id": ["first_year"], "zh_source_id": ["name_zh"]},
+    "claims": {"outside_source_id": ["outside_value", "outside_note"]},
+    "actors": {"source_id": ["iso3"]},
+    "glossary": {"source_id": ["name_zh"]},
+}
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return data.load_all()
+
+
+@pytest.fixture(scope="module")
+def texts():
+    return {doc_id: data.corpus_text(doc_id) for doc_id in CORPUS_DOC_IDS}
+
+
+@pytest.fixture(scope="module")
+def paragraph_text(tables):
+    return {(r.doc_id, r.para_no): r.text for r in tables["paragraphs"].itertuples()}
+
+
+CORPUS_DOC_IDS = ["he_yin_2025", "wang_yi_2025"]
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS_SHA256))
+def test_corpus_is_shipped_unchanged(name):
+    digest = hashlib.sha256((data.DATA_DIR / "corpus" / name).read_bytes()).hexdigest()
+    assert digest == CORPUS_SHA256[name], f"data/corpus/{name} was changed; restore it with git checkout"
+    if SHARED_CORPUS.exists():
+        assert (SHARED_CORPUS / name).read_bytes() == (data.DATA_DIR / "corpus" / name).read_bytes()
+
+
+def test_derived_tables_equal_a_rebuild():
+    assert build.stale_tables() == [], "run python -m shared_future.build and commit the result"
+
+
+@pytest.mark.parametrize("table,column", QUOTED)
+def test_quotes_are_verbatim(tables, texts, paragraph_text, table, column):
+    frame = tables[table]
+    assert len(frame) > 0, f"{table} is empty"
+    for row in frame.itertuples():
+        quote = getattr(row, column)
+        para_no = getattr(row, "para_no", None)
+        in_paragraph = para_no is not None and not pd.isna(para_no)
+        where = paragraph_text[(row.doc_id, para_no)] if in_paragraph else texts[row.doc_id]
+        assert quote in where, f"{table}: quote not verbatim in {row.doc_id} {para_no or ''}: {quote!r}"
+
+
+def test_every_claim_value_stands_in_its_quote(tables):
+    for row in tables["claims"].itertuples():
+        assert text.value_in_quote(row.value, row.quote), f"{row.claim_id}: {row.value:g} not in {row.quote!r}"
+
+
+def test_every_number_in_the_texts_has_a_claim(tables, paragraph_text):
+    """Exhaustive: each number the scanner finds is inside the quote of a claim of that paragraph
+    whose value it writes. A short list of number words that are not quantities is exempt."""
+    not_quantities = {("wang_yi_2025", 22, "two-way")}
+    claims = tables["claims"].dropna(subset=["para_no"])
+    missing = []
+    for (doc_id, para_no), para in paragraph_text.items():
+        here = claims[(claims.doc_id == doc_id) & (claims.para_no == para_no)]
+        for start, end, found in text.number_spans(para):
+            if (doc_id, para_no, found) in not_quantities:
+                continue
+            covered = False
+            for claim in here.itertuples():
+                pos = para.find(claim.quote)
+                while pos != -1 and not covered:
+                    covered = pos <= start and end <= pos + len(claim.quote) and text.value_in_quote(claim.value, found)
+                    pos = para.find(claim.quote, pos + 1)
+                if covered:
+                    break
+            if not covered:
+                missing.append(f"{doc_id} ¶{para_no}: {found!r}")
+    assert not missing, "numbers with no claim: " + "; ".join(missing)
+
+
+@pytest.mark.parametrize("table", sorted(CITED))
+def test_outside_facts_are_cited(tables, table):
+    frame = tables[table]
+    for source_col, vouched in CITED[table].items():
+        for col in vouched:
+            uncited = frame[frame[col].notna() & frame[source_col].isna()]
+            if table == "concepts" and col == "first_year":
+                # a year the definition quote itself states needs no outside source
+                uncited = uncited[[str(r.first_year) not in r.definition_quote for r in uncited.itertuples()]]
+            assert uncited.empty, f"{table}.{col} without {source_col}: rows {list(uncited.index + 2)}"
+
+
+def test_pinyin_goes_with_chinese(tables):
+    for table in ("concepts", "glossary"):
+        frame = tables[table]
+        assert (frame["name_zh"].notna() == frame["pinyin"].notna()).all(), f"{table}: name_zh and pinyin go together"
+        zh = frame["name_zh"].dropna()
+        assert zh.map(lambda s: re.search(r"[\u4e00-\u9fff]", s) is not None).all(), f"{table}: name_zh must be Chinese"
+
+
+def test_concept_chinese_agrees_with_glossary(tables):
+    glossary = tables["glossary"].set_index("name_zh")["pinyin"]
+    for row in tables["concepts"].dropna(subset=["name_zh"]).itertuples():
+        if row.name_zh in glossary.index:
+            assert glossary[row.name_zh] == row.pinyin, f"{row.concept_id}: pinyin differs from the glossary"
+
+
+def test_event_dates_come_from_quote_or_source(tables):
+    for row in tables["events"][tables["events"]["source_id"].isna()].itertuples():
+        year = row.date[:4]
+        assert year in row.quote, f"{row.event_id}: the quote does not give {year}; cite a source"
+        if row.date_precision in ("month", "day"):
+            month = MONTHS[int(row.date[5:7]) - 1]
+            assert month in row.quote or month[:3] + "." in row.quote, f"{row.event_id}: month not in quote"
+        if row.date_precision == "day":
+            assert re.search(rf"\b{int(row.date[8:10])}\b", row.quote), f"{row.event_id}: day not in quote"
+
+
+def test_glossary_terms_stand_in_their_quotes(tables):
+    for row in tables["glossary"].itertuples():
+        assert row.term.lower() in row.quote.lower(), f"glossary: {row.term!r} not in its quote"
+
+
+def test_every_actor_is_mentioned(tables):
+    unmentioned = set(tables["actors"]["actor_id"]) - set(tables["mentions"]["actor_id"])
+    assert not unmentioned, f"actors whose aliases match nothing: {sorted(unmentioned)}"
+
+
+def test_iso3_codes_are_real(tables):
+    pycountry = pytest.importorskip("pycountry")
+    for row in tables["actors"].dropna(subset=["iso3"]).itertuples():
+        assert pycountry.countries.get(alpha_3=row.iso3) is not None, f"{row.actor_id}: {row.iso3} is not ISO 3166-1"
+        assert row.kind == "country"
+
+
+def test_every_source_is_used(tables):
+    used = set()
+    for table, cols in CITED.items():
+        for col in cols:
+            used |= set(tables[table][col].dropna())
+    used |= set(tables["events"]["source_id"].dropna())
+    unused = set(tables["sources"]["source_id"]) - used
+    assert not unused, f"sources.csv rows nothing cites: {sorted(unused)}"
