@@ -16,7 +16,8 @@ def test_environment_yml_names_the_pyproject_packages():
     for extra in project["optional-dependencies"].values():
         wanted |= {_name(r) for r in extra}
     listed = set()
-    for line in (ROOT / "environment.yml").read_text().splitlines():
+    environment = (ROOT / "environment.yml").read_text()
+    for line in environment.split("dependencies:", 1)[1].splitlines():
         m = re.match(r"\s+- ([A-Za-z][\w.\-]*)", line)
         if m and m.group(1) not in ("pip", "python"):
             listed.add(_name(m.group(1)))

@@ -130,15 +130,17 @@ def value_in_quote(value: float, quote: str) -> bool:
 
 
 NUMBER_WORDS = UNITS[2:] + TENS[2:] + ORDINAL_WORDS[2:] + ["hundred"]
+MONTH_RE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 NUMBER_RE = re.compile(
-    r"(?<![\w.,])(?:\d+(?:[.,]\d+)*(?:st|nd|rd|th)?(?: (?:billion|million))?"
+    r"(?<![\w.,])(?:" + MONTH_RE + r" \d{1,2}, \d{4}|\d+(?:[.,]\d+)*(?:st|nd|rd|th)?(?: (?:billion|million))?"
     r"|(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?:-\w+)?)(?!\w)",
     re.IGNORECASE,
 )
 
 
 def number_spans(text: str) -> list[tuple[int, int, str]]:
-    """Where numbers stand in a text: digits ("6.4", "3,000", "70th") and number words from two up.
+    """Where numbers stand in a text: digits ("6.4", "3,000", "70th"), number words from two up,
+    and whole dates ("Dec. 31, 2024", one span whose value is its year).
 
     "one" and "first" are left out: far more often they are not counts ("one another").
     """
