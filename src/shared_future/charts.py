@@ -64,7 +64,11 @@ def _largest(series: pd.Series) -> str:
 
 def bar(series: pd.Series, title: str, xlabel: str, ylabel: str, ax: Axes | None = None,
         horizontal: bool = False, what: str = "values") -> Chart:
-    """A bar per label of `series`, in the order given; the description names the largest bar."""
+    """A bar per label of `series`, in the order given; the description names the largest bar.
+
+    Where the values span more than two orders of magnitude (155 countries beside 2.8 billion
+    people) the value axis is logarithmic, and the description says so.
+    """
     ax = _axes(ax, (8, max(3, 0.35 * len(series))) if horizontal else (8, 4))
     ax.clear()
     labels = [str(label) for label in series.index]
@@ -80,7 +84,11 @@ def bar(series: pd.Series, title: str, xlabel: str, ylabel: str, ax: Axes | None
     if series.empty:
         ax.text(0.5, 0.5, "nothing to show", ha="center", va="center", transform=ax.transAxes)
         return Chart(ax.figure, f"{title}: no {what} to show.")
-    return Chart(ax.figure, f"{title}: {len(series)} bars of {what}; the largest is {_largest(series)}.")
+    scale = ""
+    if series.min() > 0 and series.max() / series.min() > 100:
+        (ax.set_xscale if horizontal else ax.set_yscale)("log")
+        scale = " on a logarithmic scale"
+    return Chart(ax.figure, f"{title}: {len(series)} bars of {what}{scale}; the largest is {_largest(series)}.")
 
 
 def timeline(events: pd.DataFrame, title: str = "Events the texts name", ax: Axes | None = None) -> Chart:

@@ -59,6 +59,16 @@ def table_names(data_dir: Path = DATA_DIR) -> list[str]:
     return [r["name"] for r in _package(Path(data_dir))["resources"]]
 
 
+def table_links(data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """The foreign keys of the dataset as (source, target, relation) rows: which table points where."""
+    rows = []
+    for resource in _package(Path(data_dir))["resources"]:
+        for fk in resource["schema"].get("foreignKeys", []):
+            rows.append({"source": resource["name"], "target": fk["reference"]["resource"],
+                         "relation": "+".join(fk["fields"])})
+    return pd.DataFrame(rows, columns=["source", "target", "relation"]).drop_duplicates(["source", "target"])
+
+
 def _read_raw(name: str, data_dir: Path) -> pd.DataFrame:
     path = Path(data_dir) / f"{name}.csv"
     if not path.exists():
@@ -112,14 +122,10 @@ def _check_primary_key(name: str, raw: pd.DataFrame, key: list[str]) -> None:
 def _check_foreign_keys(name: str, raw: pd.DataFrame, foreign_keys: list[dict], data_dir: Path) -> None:
     for fk in foreign_keys:
         other = fk["reference"]["resource"]
-        ref = _read_raw(other, data_dir)[fk["reference"]["fields"]]
-        known = set(map(tuple, ref.to_numpy()))
-        for idx, values in raw[fk["fields"]].iterrows():
-            values = tuple(values)
-            if "" in values:
-                continue
-            if values not in known:
-                raise _fail(name, f"{', '.join(values)} is not in {other}.csv", int(idx) + 2, fk["fields"][-1])
+        known = set(_read_raw(other, data_dir)[fk["reference"]["fields"]].itertuples(index=False, name=None))
+        for idx, values in enumerate(raw[fk["fields"]].itertuples(index=False, name=None)):
+            if "" not in values and values not in known:
+                raise _fail(name, f"{', '.join(values)} is not in {other}.csv", idx + 2, fk["fields"][-1])
 
 
 def _typed(raw: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:

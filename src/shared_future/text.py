@@ -175,3 +175,14 @@ def kwic(paragraphs: list[Paragraph], query: str, width: int = 40) -> list[dict]
                 "right": p.text[m.end():m.end() + width],
             })
     return rows
+
+
+# Function words left out of frequency counts, so that the content words of the texts show.
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be been before being below between
+both but by can did do does doing down during each few for from further had has have having he her here
+him his how i if in into is it its itself just more most my no nor not now of off on once only or other
+our ours out over own same she should so some such than that the their them then there these they this
+those through to too under until up very was we were what when where which while who whom why will with
+would you your
+""".split())

@@ -22,6 +22,7 @@ from IPython.display import clear_output
 from . import charts, data, text
 
 MAX_QUERY_LENGTH = text.MAX_QUERY_LENGTH
+CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass
@@ -157,6 +158,8 @@ def concept_explorer(concepts: pd.DataFrame | None = None, links: pd.DataFrame |
     ordered = concepts.assign(linked=concepts["concept_id"].isin(linked)).sort_values(["linked", "name"], ascending=[False, True])
     picker = widgets.Dropdown(options=list(zip(ordered["name"], ordered["concept_id"])), description="concept",
                               layout=widgets.Layout(width="600px"))
+    if "community_shared_future" in set(concepts["concept_id"]):
+        picker.value = "community_shared_future"
     return Explorer({"concept_id": picker},
                     lambda concept_id: concept_view(concept_id, concepts, links, authors), "Concept explorer")
 
@@ -308,7 +311,8 @@ def kwic_view(paragraphs: pd.DataFrame, query: str, doc_id: str) -> View:
     paras = [text.Paragraph(r.doc_id, r.para_no, r.section or "", r.text) for r in chosen.itertuples()]
     lines = pd.DataFrame(text.kwic(paras, query), columns=["doc_id", "para_no", "left", "match", "right"])
     if lines.empty:
-        return message(f"“{query.strip()}” does not occur in {'either text' if doc_id == ALL else doc_id}.")
+        hint = " The texts are in English: look Chinese terms up in the glossary." if CJK_RE.search(query) else ""
+        return message(f"“{query.strip()}” does not occur in {'either text' if doc_id == ALL else doc_id}.{hint}")
     rows = "".join(
         f"<tr><td>{r.doc_id} ¶{r.para_no}</td><td style='text-align:right'>{html.escape(r.left)}</td>"
         f"<td><b>{html.escape(r.match)}</b></td><td>{html.escape(r.right)}</td></tr>"

@@ -1,0 +1,95 @@
+"""The content notebooks: their shape, their sequence, and that what they say comes from the dataset.
+
+Running them is nbval's job (`pytest` collects notebooks/ with --nbval-lax); these tests read
+them as files.
+"""
+import json
+import re
+from functools import lru_cache
+
+import pytest
+
+from shared_future import data
+
+NOTEBOOK_DIR = data.DATA_DIR.parent / "notebooks"
+SEQUENCE = [
+    "00_start_here", "01_the_documents", "02_community_with_a_shared_future",
+    "03_diplomacy_and_partnerships", "04_development_and_opening_up", "05_global_governance",
+    "06_friendship_and_civilizations", "07_language_of_diplomacy", "08_claims_and_evidence",
+]
+# Figures a reader could take for facts: years, numbers of three or more digits, decimals.
+FIGURE_RE = re.compile(r"(?<![\w./-])(?:1[89]\d\d|20\d\d|\d{1,3}(?:,\d{3})+|\d+\.\d+|\d{3,})(?![\w/-])")
+CJK_RE = re.compile(r"[\u4e00-\u9fff，、]+")
+
+
+def cells(name):
+    with open(NOTEBOOK_DIR / f"{name}.ipynb", encoding="utf-8") as fh:
+        return json.load(fh)["cells"]
+
+
+def source(cell):
+    return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+
+
+@lru_cache(maxsize=1)
+def dataset_text():
+    """Everything the dataset and the corpus say, as one string, for membership tests."""
+    parts = [data.corpus_text(doc_id) for doc_id in ("he_yin_2025", "wang_yi_2025")]
+    for frame in data.load_all().values():
+        parts.append(frame.astype(str).to_csv(index=False))
+    return "\n".join(parts)
+
+
+def test_the_sequence_is_complete():
+    present = sorted(p.stem for p in NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+    assert present == SEQUENCE
+
+
+@pytest.mark.parametrize("name", SEQUENCE)
+def test_committed_without_outputs(name):
+    for cell in cells(name):
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None, f"{name}: clear outputs before committing"
+
+
+@pytest.mark.parametrize("name", SEQUENCE)
+def test_notebook_has_the_course_shape(name):
+    all_cells = cells(name)
+    first = source(all_cells[0])
+    assert first.startswith("# "), f"{name}: the first cell is the title"
+    assert "Learning goals" in first and "Estimated time" in first, f"{name}: goals and time at the top"
+    markdown = "\n".join(source(c) for c in all_cells if c["cell_type"] == "markdown")
+    code = "\n".join(source(c) for c in all_cells if c["cell_type"] == "code")
+    assert re.search(r"^#+ Summary", markdown, re.M), f"{name}: a Summary section"
+    index = SEQUENCE.index(name)
+    if index > 0:
+        assert f"{SEQUENCE[index - 1]}.ipynb" in markdown, f"{name}: link to the previous notebook"
+    if index < len(SEQUENCE) - 1:
+        assert f"{SEQUENCE[index + 1]}.ipynb" in markdown, f"{name}: link to the next notebook"
+    if index > 0:
+        assert f"../exercises/{name}.ipynb" in markdown, f"{name}: point to its exercise"
+    assert re.search(r"\bwidgets\.\w+\(", code), f"{name}: at least one widget"
+    assert re.search(r"charts\.\w+\(|\.plot\(|\.bar\(|\.barh\(", code), f"{name}: at least one chart"
+    assert "Chart description" in code or "charts.show(" in code, f"{name}: charts carry a text description"
+
+
+@pytest.mark.parametrize("name", SEQUENCE[2:])
+def test_every_concept_is_taught_in_its_notebook(name):
+    concepts = data.load("concepts")
+    mine = concepts[concepts["notebook"] == name[:2]]
+    text = "\n".join(source(c) for c in cells(name)).lower()
+    missing = [n for n in mine["name"] if n.lower().rstrip(".") not in text]
+    assert not missing, f"{name} does not mention: {missing}"
+
+
+@pytest.mark.parametrize("name", SEQUENCE)
+def test_figures_and_chinese_in_prose_come_from_the_dataset(name):
+    known = dataset_text()
+    for cell in cells(name):
+        if cell["cell_type"] != "markdown":
+            continue
+        prose = re.sub(r"\]\([^)]*\)", "]", source(cell))  # link targets are paths, not figures
+        for figure in FIGURE_RE.findall(prose):
+            assert figure in known, f"{name}: {figure!r} in the prose is not in the dataset"
+        for term in CJK_RE.findall(prose):
+            assert term.strip("，、") in known, f"{name}: {term!r} is not in the glossary or concepts"

@@ -1,0 +1,64 @@
+"""Words, sentences, numbers and keyword in context: the rules every count in the course uses."""
+import pytest
+
+from shared_future import data, text
+
+
+def test_words_keep_compounds_and_figures_whole():
+    assert text.words("On Dec. 31, 2024, win-win China’s 2.8 billion over 3,000") == [
+        "On", "Dec", "31", "2024", "win-win", "China’s", "2.8", "billion", "over", "3,000"]
+
+
+def test_tokens_fold_case_and_possessive():
+    assert text.tokens("China’s Chinese CHINA") == ["china", "chinese", "china"]
+
+
+def test_sentences_do_not_break_after_abbreviations():
+    para = "The 78th session of the U.N. General Assembly adopted it. On Dec. 31, 2024, it entered into force."
+    assert text.sentences(para) == ["The 78th session of the U.N. General Assembly adopted it.",
+                                    "On Dec. 31, 2024, it entered into force."]
+
+
+@pytest.mark.parametrize("value,quote", [
+    (82, "Eighty-two countries have joined"), (2.8e9, "over 2.8 billion people"), (3000, "over 3,000 cities"),
+    (70, "the 70th Anniversary"), (1, "for the first time"), (6.4, "grew by 6.4 percent"), (21, "the 21st century"),
+    (5, "a five-year span"), (2, "No. 02, 2025"),
+])
+def test_value_in_quote_accepts_each_written_form(value, quote):
+    assert text.value_in_quote(value, quote)
+
+
+@pytest.mark.parametrize("value,quote", [(64, "grew by 6.4 percent"), (8, "the 78th session"), (15, "155 countries")])
+def test_value_in_quote_rejects_partial_matches(value, quote):
+    assert not text.value_in_quote(value, quote)
+
+
+def test_number_spans_find_digits_words_and_dates():
+    found = [span[2] for span in text.number_spans("Eighty-two, 2.8 billion, 2025-2027, On Dec. 31, 2024, one Earth")]
+    assert found == ["Eighty-two", "2.8 billion", "2025", "2027", "Dec. 31, 2024"]
+
+
+def test_paragraphs_skip_masthead_and_headings():
+    paragraphs = text.split_paragraphs("wang_yi_2025", data.corpus_text("wang_yi_2025"))
+    assert paragraphs[0].section == "I" and paragraphs[0].text.startswith("Building a community")
+    assert {p.section for p in paragraphs} == {"I", "II", "III"}
+    assert all(p.text.strip() not in {"I", "II", "III"} for p in paragraphs)
+
+
+@pytest.fixture(scope="module")
+def paragraphs():
+    return data.corpus_paragraphs()
+
+
+@pytest.mark.parametrize("query", ["(", "*", "[a-z]+", ".", "\\"])
+def test_kwic_treats_patterns_as_plain_text(paragraphs, query):
+    for line in text.kwic(paragraphs, query):
+        assert line["match"] == query
+
+
+def test_kwic_is_case_insensitive_and_complains_clearly(paragraphs):
+    assert len(text.kwic(paragraphs, "GLOBAL SOUTH")) == len(text.kwic(paragraphs, "global south")) > 0
+    with pytest.raises(ValueError, match="Type a word"):
+        text.kwic(paragraphs, "   ")
+    with pytest.raises(ValueError, match="at most"):
+        text.kwic(paragraphs, "x" * 500)
