@@ -390,3 +390,38 @@ def claim_classifier(claims: pd.DataFrame | None = None) -> Explorer:
     statement.observe(lambda change: setattr(guess, "value", None), names="value")
     return Explorer({"claim_id": statement, "guess": guess},
                     lambda claim_id, guess: classify_feedback(claims, claim_id, guess), "What kind of statement?")
+
+
+# --- the projector dashboard -------------------------------------------------------------------
+
+PROJECTOR_CSS = """<style>
+.sf-dashboard, .sf-dashboard .widget-label, .sf-dashboard select, .sf-dashboard input,
+.sf-dashboard button, .sf-dashboard .widget-html-content, .sf-dashboard td, .sf-dashboard th { font-size: 20px !important; }
+.sf-dashboard h3 { font-size: 28px !important; }
+.sf-dashboard .widget-label { min-width: 9em; }
+.sf-dashboard .lm-TabBar-tabLabel { font-size: 18px; }
+</style>"""
+PROJECTOR_RC = {"font.size": 15, "axes.titlesize": 20, "axes.labelsize": 17, "xtick.labelsize": 14,
+                "ytick.labelsize": 14, "figure.figsize": (12, 6)}
+
+
+def dashboard(tables: dict[str, pd.DataFrame] | None = None) -> widgets.VBox:
+    """The course's main widgets in tabs, with large type for a projector (notebooks/demo_dashboard)."""
+    import matplotlib
+
+    matplotlib.rcParams.update(PROJECTOR_RC)
+    t = tables or data.load_all()
+    panels = {
+        "Concepts": concept_explorer(t["concepts"], t["concept_links"]),
+        "Who is named": mention_filter(t["mentions"], t["actors"]),
+        "Numbers": claims_browser(t["claims"]),
+        "Initiatives": initiative_selector(t["concepts"], t["claims"]),
+        "Glossary": glossary_search(t["glossary"]),
+        "Keywords": kwic_search(t["paragraphs"]),
+        "Word frequencies": word_frequencies(t["paragraphs"]),
+        "Claims": claim_classifier(t["claims"]),
+    }
+    tabs = widgets.Tab(children=list(panels.values()), titles=list(panels))
+    box = widgets.VBox([widgets.HTML(PROJECTOR_CSS), tabs])
+    box.add_class("sf-dashboard")
+    return box

@@ -1,0 +1,514 @@
+"""Checks for the exercise notebooks: a wrong answer gets one friendly line, never a traceback.
+
+Why checks raise
+----------------
+Grading runs the notebooks under nbval in lax mode, which never compares stored outputs (a saved
+or a cleared notebook would otherwise pass). A check therefore *raises* when an answer is wrong,
+and the cell fails. The exception, `CheckError`, renders through IPython's `_render_traceback_`
+hook as a single line, the same in JupyterLab and in nbval's report::
+
+    Q3: 2 of the expected sections are missing. Hint: group by `section`, not by `para_no`.
+
+A message says what is wrong and where to look, never what the right answer is: "too high",
+"1 of the expected items is missing", "includes 2 that should not be there".
+
+Why the helpers accept many forms
+---------------------------------
+Learners reach a right answer by many roads: a Series or a dict, a list in any order, 70 or
+70.0 or `numpy.int64(70)`, a bar chart from pandas or from `ax.bar`. The helpers below turn each
+form into plain values before comparing, and answer a wrong *type* with a sentence ("expects a
+number, got a list of 3 items") rather than a TypeError.
+
+How an exercise uses it
+-----------------------
+Exercise NN has a module `checks/exNN.py`. A notebook imports it as
+`from shared_future.checks import ex01 as check` and its check cells call `check.q1(q1)`.
+Every `qN` computes its expected answer from the dataset (`shared_future.data.load`) each time it
+runs, so a corrected table corrects the exercise, and no answer is ever typed into the code.
+
+How to add a question (exercise NN, question 7)
+-----------------------------------------------
+1. In `exercises/solutions/NN_<topic>.ipynb` add three cells after the last question:
+
+   - a markdown prompt that says what to compute, in which form, and its points;
+   - an answer cell, metadata ``{"shared_future": {"question": "q7", "role": "answer"}}``::
+
+         ### BEGIN SOLUTION
+         q7 = ...the solution code...
+         ### END SOLUTION
+
+   - a check cell, metadata ``{"shared_future": {"question": "q7", "role": "check", "points": 2}}``,
+     whose source is ``check.q7(q7)``.
+
+2. In `checks/exNN.py` add::
+
+       @question(QUESTIONS, points=2, hint="where to look when the answer is wrong")
+       def q7(answer):
+           \"\"\"What the question asks, and the forms it accepts.\"\"\"
+           expected = ...computed from data.load(...)...
+           same_number(answer, expected)
+
+   The decorator records the points in `QUESTIONS`, fails `...` (the learner's placeholder) as
+   "not answered yet", and turns any `CheckError` a helper raises into a line that starts with
+   "Q7:" and ends with the hint (a helper may pass a more specific hint of its own).
+
+3. Run `python -m shared_future.release NN` to write the learner's version, then the tests
+   (`tests/test_checks_framework.py` shows how to test a question: the solution passes, `...` fails, a
+   wrong answer fails, a right answer in another form passes).
+"""
+from __future__ import annotations
+
+import functools
+import math
+import numbers
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.axis import Axis
+from matplotlib.container import BarContainer
+from matplotlib.figure import Figure
+
+from .. import text
+
+__all__ = [
+    "CheckError", "question", "not_answered", "as_number", "same_number", "same_items",
+    "same_sequence", "same_text", "same_value", "same_mapping", "same_record", "fields",
+    "quote_from", "bar_chart", "line_chart",
+]
+
+NOT_ANSWERED = "not answered yet — replace `...` with your answer"
+
+
+class CheckError(AssertionError):
+    """A wrong answer: `problem` says what is wrong, `hint` where to look, `qid` which question.
+
+    It is an AssertionError so that plain pytest treats it as a failed check. Its
+    `_render_traceback_` makes IPython (JupyterLab, and the kernel that nbval drives) print
+    the one line instead of a traceback into the package's code, which would only confuse.
+    """
+
+    def __init__(self, problem: str, hint: str = "", qid: str = ""):
+        self.problem, self.hint, self.qid = problem, hint, qid
+        super().__init__(self._line())
+
+    def _line(self) -> str:
+        line = f"{self.qid.upper()}: {self.problem}" if self.qid else self.problem
+        line = line if line.endswith((".", "?", "!")) else line + "."
+        if self.hint:
+            line += f" Hint: {self.hint}" + ("" if self.hint.endswith((".", "?", "!")) else ".")
+        return line
+
+    def about(self, qid: str, hint: str) -> CheckError:
+        """The same problem, labelled with its question and given the question's hint if it has none."""
+        return CheckError(self.problem, self.hint or hint, self.qid or qid)
+
+    def _render_traceback_(self) -> list[str]:
+        return [str(self)]
+
+
+def not_answered(qid: str, answer: Any) -> None:
+    """Fail a question whose answer is still the placeholder `...` (or None)."""
+    if answer is Ellipsis or answer is None:
+        raise CheckError(NOT_ANSWERED, qid=qid)
+
+
+def question(registry: dict[str, int], *, points: int, hint: str) -> Callable:
+    """Make `def qN(answer)` a question worth `points`: register it, and label its problems.
+
+    The function's name is the question id, so the notebook's variable, the check call and the
+    gradebook all say `q3`. The wrapped check prints a short confirmation when the answer is
+    right, so a learner running the cell sees that something happened.
+    """
+
+    def register(check: Callable[[Any], None]) -> Callable[[Any], None]:
+        qid = check.__name__
+        registry[qid] = points
+
+        @functools.wraps(check)
+        def run(answer: Any) -> None:
+            not_answered(qid, answer)
+            try:
+                check(answer)
+            except CheckError as problem:
+                raise problem.about(qid, hint) from None
+            print(f"{qid.upper()}: correct ({points} point{'' if points == 1 else 's'}).")
+
+        return run
+
+    return register
+
+
+# --- describing and converting answers --------------------------------------------------------
+
+def _describe(obj: Any) -> str:
+    """What a learner handed in, in words ("a list of 3 items"), for wrong-type messages."""
+    if obj is Ellipsis:
+        return "`...` (not filled in yet)"
+    if obj is None or obj is pd.NA:
+        return "a missing value" if obj is pd.NA else "None"
+    if isinstance(obj, (bool, np.bool_)):
+        return f"{obj} (a True/False value)"
+    if isinstance(obj, str):
+        return "text (a string)"
+    if isinstance(obj, numbers.Number):
+        return "a number"
+    if isinstance(obj, pd.DataFrame):
+        return f"a DataFrame with {obj.shape[0]} rows and {obj.shape[1]} columns"
+    if isinstance(obj, (pd.Series, pd.Index)):
+        return f"a {type(obj).__name__} of {len(obj)} values"
+    if isinstance(obj, np.ndarray):
+        return f"a NumPy array of shape {obj.shape}"
+    for kind, name in ((list, "a list"), (tuple, "a tuple"), ((set, frozenset), "a set"), (dict, "a dict")):
+        if isinstance(obj, kind):
+            return f"{name} of {len(obj)} items"
+    if callable(obj) and not isinstance(obj, type):
+        return "a function (call it, and keep its result)"
+    name = type(obj).__name__
+    return f"{'an' if name[0].lower() in 'aeiou' else 'a'} {name}"
+
+
+def _wrong_type(wanted: str, answer: Any) -> CheckError:
+    return CheckError(f"expects {wanted}, got {_describe(answer)}")
+
+
+def _scalar(value: Any) -> Any:
+    """A plain Python value: numpy scalars become int/float/str, pandas' missing value None."""
+    if isinstance(value, np.generic):
+        return value.item()
+    return None if value is pd.NA else value
+
+
+def _single(answer: Any) -> Any:
+    """The one value inside a one-element Series, Index, array or 1x1 DataFrame; else the answer."""
+    if isinstance(answer, (pd.Series, pd.Index, pd.DataFrame, np.ndarray)) and answer.size == 1:
+        return _scalar(np.asarray(answer, dtype=object).ravel()[0])
+    return _scalar(answer)
+
+
+def _show(value: float) -> str:
+    """A number as a learner would write it: 3677, 38.6316."""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:.6g}"
+
+
+def as_number(answer: Any) -> float:
+    """The answer as a float, from an int, a float, a numpy number or a one-value Series.
+
+    True/False and text are refused with a message, though Python would happily compare them.
+    """
+    value = _single(answer)
+    if isinstance(value, bool) or not isinstance(value, (numbers.Real, str)):
+        raise _wrong_type("a number", answer)
+    if isinstance(value, str):
+        try:
+            float(value.replace(",", ""))
+        except ValueError:
+            raise _wrong_type("a number", answer) from None
+        raise CheckError(f"expects a number, got the text {value!r} — remove the quotes")
+    if math.isnan(value):
+        raise CheckError("is NaN (a missing number) — check for empty rows in what you computed")
+    return float(value)
+
+
+def _items(answer: Any) -> list:
+    """The values of a list, tuple, set, Series, Index, 1-D array or one-column DataFrame."""
+    if isinstance(answer, pd.DataFrame):
+        if answer.shape[1] != 1:
+            raise _wrong_type("one column of values", answer)
+        answer = answer.iloc[:, 0]
+    if isinstance(answer, np.ndarray) and answer.ndim != 1:
+        raise _wrong_type("a one-dimensional collection", answer)
+    if isinstance(answer, (str, bytes, Mapping, Axes, Figure)) or not isinstance(answer, Iterable):
+        raise _wrong_type("a collection (a list, a set or a Series)", answer)
+    items = [_scalar(item) for item in answer]
+    for item in items:
+        try:
+            hash(item)
+        except TypeError:
+            raise CheckError(f"expects a collection of single values, but it holds {_describe(item)}") from None
+    return items
+
+
+def _pairs(answer: Any) -> list[tuple]:
+    """(label, value) pairs from a dict, a Series, or a DataFrame of one column or two."""
+    if isinstance(answer, pd.DataFrame):
+        if answer.shape[1] == 1:
+            answer = answer.iloc[:, 0]
+        elif answer.shape[1] == 2:
+            return [(_scalar(k), _scalar(v)) for k, v in answer.itertuples(index=False)]
+        else:
+            raise _wrong_type("a Series or a dict (label → value)", answer)
+    if isinstance(answer, pd.Series):
+        return [(_scalar(k), _scalar(v)) for k, v in answer.items()]
+    if isinstance(answer, Mapping):
+        return [(_scalar(k), _scalar(v)) for k, v in answer.items()]
+    raise _wrong_type("a Series or a dict (label → value)", answer)
+
+
+def _plain(passage: str, *, case_sensitive: bool = True) -> str:
+    """Text as compared: one space between words, straight quotes, hyphens for dashes.
+
+    Learners type on keyboards without curly quotes or em dashes; what a check asks is that they
+    found the right words, not that they reproduced the typography.
+    """
+    table = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "—": "-", "–": "-"})
+    flat = " ".join(passage.translate(table).split())
+    return flat if case_sensitive else flat.casefold()
+
+
+# --- comparing values --------------------------------------------------------------------------
+
+def same_number(answer: Any, expected: float, *, abs_tol: float = 1e-9, rel_tol: float = 1e-9) -> None:
+    """An int, float, numpy number or one-value Series within tolerance of `expected`."""
+    value = as_number(answer)
+    if not math.isclose(value, float(expected), abs_tol=abs_tol, rel_tol=rel_tol):
+        raise CheckError(f"{_show(value)} is too {'high' if value > expected else 'low'}")
+
+
+def same_text(answer: Any, expected: str, *, case_sensitive: bool = False) -> None:
+    """A string equal to `expected` up to stray spaces, quote style and (unless asked) case."""
+    value = _single(answer)
+    if not isinstance(value, str):
+        raise _wrong_type("text (a string)", answer)
+    if _plain(value, case_sensitive=case_sensitive) != _plain(expected, case_sensitive=case_sensitive):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        raise CheckError(f"{shown!r} is not right")
+
+
+def same_value(answer: Any, expected: float | str) -> None:
+    """A number compared as a number (with tolerance), text as text (`same_text`)."""
+    expected = _scalar(expected)
+    if isinstance(expected, numbers.Real) and not isinstance(expected, bool):
+        same_number(answer, expected)
+    else:
+        same_text(answer, expected)
+
+
+def _value_problem(answer: Any, expected: Any) -> str | None:
+    try:
+        same_value(answer, expected)
+    except CheckError as problem:
+        return problem.problem
+    return None
+
+
+def _membership_problems(got: list, expected: list, what: str) -> list[str]:
+    """What is missing and what is extra, as counts only, so the answer is not given away."""
+    got_set, expected_set = set(got), set(expected)
+    if got_set == expected_set:
+        return []
+    if {str(g) for g in got_set} == {str(e) for e in expected_set}:
+        return [f"the {what} are right but of the wrong type (text instead of numbers, or the reverse)"]
+    problems = []
+    missing = len(expected_set - got_set)
+    extra = len(got_set - expected_set)
+    if missing:
+        problems.append(f"{missing} of the expected {what} {'is' if missing == 1 else 'are'} missing")
+    if extra:
+        problems.append(f"it includes {extra} that should not be there")
+    return problems
+
+
+def _raise_if(problems: list[str]) -> None:
+    if problems:
+        raise CheckError("; ".join(problems))
+
+
+def same_items(answer: Any, expected: Iterable, *, what: str = "items") -> None:
+    """The same items in any order: a list, tuple, set, Series, Index, array or 1-column DataFrame."""
+    got = _items(answer)
+    _raise_if(_membership_problems(got, [_scalar(e) for e in expected], what))
+    if len(got) != len(set(got)):
+        raise CheckError(f"lists some {what} more than once")
+
+
+def same_sequence(answer: Any, expected: Iterable, *, what: str = "items") -> None:
+    """The same items in the same order (numbers within a small tolerance)."""
+    got, wanted = _items(answer), [_scalar(e) for e in expected]
+    if len(got) == len(wanted) and not any(_value_problem(g, w) for g, w in zip(got, wanted)):
+        return
+    if Counter(got) == Counter(wanted):
+        raise CheckError(f"has the right {what} in the wrong order")
+    _raise_if(_membership_problems(got, wanted, what))
+    raise CheckError(f"has the right {what}, but not each the right number of times")
+
+
+def _compare_pairs(got: list[tuple], wanted: list[tuple], *, what: str, value_noun: str, ordered: bool) -> None:
+    """Labels as a set (counts only), then each label's value, then (if asked) the order."""
+    labels = [label for label, _ in got]
+    _raise_if(_membership_problems(labels, [label for label, _ in wanted], what))
+    if len(labels) != len(set(labels)):
+        raise CheckError(f"lists some {what} more than once")
+    values = dict(got)
+    wrong = [(label, problem) for label, value in wanted if (problem := _value_problem(values[label], value))]
+    if wrong:
+        label, problem = wrong[0]
+        more = f" (and {len(wrong) - 1} more)" if len(wrong) > 1 else ""
+        raise CheckError(f"the {value_noun} for {label!r} is wrong: {problem}{more}")
+    if ordered and labels != [label for label, _ in wanted]:
+        raise CheckError(f"the {what} are in the wrong order")
+
+
+def same_mapping(answer: Any, expected: Any, *, what: str = "labels", ordered: bool = False) -> None:
+    """Label → value as a dict, a Series, or a DataFrame of one or two columns (any order unless `ordered`)."""
+    _compare_pairs(_pairs(answer), _pairs(expected), what=what, value_noun="value", ordered=ordered)
+
+
+def _record(answer: Any, names: list[str]) -> dict:
+    """Named values from a tuple/list in the order of `names`, or from a dict/Series/1-row DataFrame."""
+    if isinstance(answer, pd.DataFrame) and len(answer) == 1:
+        answer = answer.iloc[0]
+    if isinstance(answer, (Mapping, pd.Series)):
+        missing = [name for name in names if name not in answer]
+        if missing:
+            raise CheckError(f"has no {', '.join(f'`{m}`' for m in missing)}")
+        return {name: answer[name] for name in names}
+    if isinstance(answer, (list, tuple, np.ndarray, pd.Index)):
+        if len(answer) != len(names):
+            raise CheckError(f"expects {len(names)} values ({', '.join(names)}, in that order), got {len(answer)}")
+        return dict(zip(names, answer))
+    raise _wrong_type(f"a tuple ({', '.join(names)})", answer)
+
+
+def same_record(answer: Any, expected: Mapping[str, Any]) -> None:
+    """A few named values: a tuple in the order of `expected`, or a dict/Series that has those labels.
+
+    A whole row (`df.loc[i]`) passes too, whatever other columns it has.
+    """
+    values = _record(answer, list(expected))
+    fields(values, {name: functools.partial(same_value, expected=value) for name, value in expected.items()})
+
+
+def fields(answer: Any, checks: Mapping[str, Callable[[Any], None]]) -> None:
+    """A dict with exactly the keys of `checks`; each value passed to its own check.
+
+    For short answers checked by structure: the keys say what to give, each check what counts
+    as right. A problem names the key it is about.
+    """
+    if not isinstance(answer, Mapping):
+        raise _wrong_type(f"a dict with the keys {', '.join(map(repr, checks))}", answer)
+    missing = [key for key in checks if key not in answer]
+    extra = [key for key in answer if key not in checks]
+    if missing:
+        raise CheckError(f"has no key {', '.join(map(repr, missing))}")
+    if extra:
+        raise CheckError(f"has keys that were not asked for: {', '.join(map(repr, extra))}")
+    for key, check in checks.items():
+        try:
+            check(answer[key])
+        except CheckError as problem:
+            raise CheckError(f"`{key}`: {problem.problem}", problem.hint) from None
+
+
+def quote_from(answer: Any, passages: str | Iterable[str], *, must_contain: Iterable[str] = (),
+               whole_sentence: bool = False, min_words: int = 1) -> None:
+    """Text copied word for word from one of `passages`, that contains every `must_contain`.
+
+    With `whole_sentence`, it must be one complete sentence (as `text.sentences` splits them).
+    Quotes, dashes and spaces may differ in style; the words and their case may not. A wrong
+    quote is told *that* it is not the passage asked for, never which one is.
+    """
+    if not isinstance(answer, str):
+        raise _wrong_type("text (a string)", answer)
+    quote = _plain(answer)
+    sources = [passages] if isinstance(passages, str) else list(passages)
+    if not quote:
+        raise CheckError("is empty")
+    if not any(quote in _plain(source) for source in sources):
+        raise CheckError("is not in the text word for word — copy it exactly (straight or curly quotes both work)")
+    if whole_sentence and quote not in {_plain(s) for source in sources for s in text.sentences(source)}:
+        raise CheckError("is in the text but is not one whole sentence — copy from its first word to its full stop")
+    length = len(text.words(quote))
+    if length < min_words:
+        raise CheckError(f"is {length} words long; quote at least {min_words}")
+    if not all(_plain(part, case_sensitive=False) in quote.casefold() for part in must_contain):
+        raise CheckError("is in the text, but it is not the passage the question asks for")
+
+
+# --- charts --------------------------------------------------------------------------------------
+
+def _axes(answer: Any) -> Axes:
+    """The chart handed in: an Axes, or a Figure that holds exactly one chart with data."""
+    if isinstance(answer, Figure):
+        drawn = [ax for ax in answer.axes if ax.has_data()]
+        if len(drawn) != 1:
+            raise CheckError(f"is a figure with {len(drawn)} charts in it; hand in the Axes of the one asked for")
+        return drawn[0]
+    if not isinstance(answer, Axes):
+        raise _wrong_type("a matplotlib Axes (the `ax` you drew on, or what `Series.plot.bar()` returns)", answer)
+    return answer
+
+
+def _require_labels(ax: Axes) -> None:
+    """A chart must say what it shows: a title (or figure title) and both axis labels."""
+    titled = any(ax.get_title(loc=loc).strip() for loc in ("center", "left", "right")) or ax.figure.get_suptitle().strip()
+    lacking = [name for name, present in (("a title", titled), ("an x-axis label", ax.get_xlabel().strip()),
+                                          ("a y-axis label", ax.get_ylabel().strip())) if not present]
+    if lacking:
+        raise CheckError(f"the chart has no {' and no '.join(lacking)}")
+
+
+def _label_at(axis: Axis, position: float) -> str | None:
+    """The tick label drawn at `position` on `axis` ("II" for a bar at x=1), or None if there is none."""
+    locations = axis.get_majorticklocs()
+    labels = axis.get_major_formatter().format_ticks(locations)
+    return next((label for loc, label in zip(locations, labels) if abs(loc - position) < 1e-6 and label), None)
+
+
+def _bars(ax: Axes) -> list[tuple[str | None, float]]:
+    """(label, length) of every bar, left to right (bottom to top for horizontal bars)."""
+    found = []
+    for container in ax.containers:
+        if not isinstance(container, BarContainer):
+            continue
+        vertical = container.orientation == "vertical"
+        for bar in container:
+            centre = bar.get_x() + bar.get_width() / 2 if vertical else bar.get_y() + bar.get_height() / 2
+            length = bar.get_height() if vertical else bar.get_width()
+            found.append((centre, _label_at(ax.xaxis if vertical else ax.yaxis, centre), _scalar(length)))
+    return [(label, length) for _, label, length in sorted(found, key=lambda bar: bar[0])]
+
+
+def bar_chart(answer: Any, expected: Any, *, what: str = "bars", ordered: bool = False) -> None:
+    """A labelled bar chart whose bars (label → height, labels as text) equal `expected`.
+
+    Vertical or horizontal, from pandas or from `ax.bar`, an Axes or its Figure; the bars in any
+    order unless `ordered` (then left to right, or bottom to top).
+    """
+    ax = _axes(answer)
+    _require_labels(ax)
+    bars = _bars(ax)
+    if not bars:
+        raise CheckError("the chart has no bars — draw them with `ax.bar(...)` or `Series.plot.bar()`")
+    unlabelled = sum(label is None for label, _ in bars)
+    if unlabelled:
+        raise CheckError(f"{unlabelled} bars have no label on the axis — use the {what} as the bars' positions")
+    wanted = [(str(label), height) for label, height in _pairs(expected)]
+    _compare_pairs(bars, wanted, what=what, value_noun="bar", ordered=ordered)
+
+
+def line_chart(answer: Any, y: Iterable[float], *, x: Iterable | None = None) -> None:
+    """A labelled chart with a line through the values `y` (at positions or tick labels `x`, if given)."""
+    ax = _axes(answer)
+    _require_labels(ax)
+    lines = ax.get_lines()
+    if not lines:
+        raise CheckError("the chart has no line — draw it with `ax.plot(...)` or `Series.plot()`")
+    wanted_y = [_scalar(v) for v in y]
+    right_y = [line for line in lines if len(line.get_ydata()) == len(wanted_y)
+               and not any(_value_problem(g, w) for g, w in zip(line.get_ydata(), wanted_y))]
+    if not right_y:
+        raise CheckError("no line on the chart goes through the expected values")
+    if x is None:
+        return
+    wanted_x = [str(_scalar(v)) for v in x]
+    for line in right_y:
+        positions = line.get_xdata(orig=False)
+        drawn = [str(_scalar(v)) for v in line.get_xdata(orig=True)]
+        labels = [_label_at(ax.xaxis, float(p)) for p in positions]
+        if wanted_x in (drawn, labels):
+            return
+    raise CheckError("the line has the right values, but not at the right places on the x axis")

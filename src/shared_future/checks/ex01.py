@@ -1,0 +1,81 @@
+"""Checks for exercise 01, "The documents": how the two texts are built, and whose voice they carry.
+
+Each `qN` recomputes its answer from the dataset, so the exercise follows the tables: if a
+paragraph rule changes and `python -m shared_future.build` recounts the words, the checks agree.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from .. import data, text
+from . import bar_chart, fields, question, quote_from, same_mapping, same_number, same_record, same_text
+
+WANG_YI = "wang_yi_2025"
+HE_YIN = "he_yin_2025"
+
+QUESTIONS: dict[str, int] = {}  # question id -> points, filled by @question
+
+
+def _paragraphs(doc_id: str) -> pd.DataFrame:
+    paragraphs = data.load("paragraphs")
+    return paragraphs[paragraphs["doc_id"] == doc_id]
+
+
+def _words_per_section() -> pd.Series:
+    return _paragraphs(WANG_YI).groupby("section")["words"].sum()
+
+
+@question(QUESTIONS, points=2,
+          hint="keep Wang Yi's paragraphs (`doc_id`), group them by `section` and add up `words`")
+def q1(answer: Any) -> None:
+    """Words per section of Wang Yi's article: a Series or a dict, section → words."""
+    same_mapping(answer, _words_per_section(), what="sections")
+
+
+@question(QUESTIONS, points=1,
+          hint="keep He Yin's paragraphs only, then take the mean of `words`")
+def q2(answer: Any) -> None:
+    """Mean words per paragraph of He Yin's commentary; one decimal place is precise enough."""
+    same_number(answer, _paragraphs(HE_YIN)["words"].mean(), abs_tol=0.05)
+
+
+@question(QUESTIONS, points=2,
+          hint="look at both texts at once; `idxmax` or `sort_values` on `words` finds the longest row")
+def q3(answer: Any) -> None:
+    """The longest paragraph of the two texts: (doc_id, para_no), or its row."""
+    paragraphs = data.load("paragraphs")
+    longest = paragraphs.loc[paragraphs["words"].idxmax()]
+    same_record(answer, {"doc_id": longest["doc_id"], "para_no": longest["para_no"]})
+
+
+@question(QUESTIONS, points=2,
+          hint="plot the words per section of Wang Yi's article (your answer to Q1) as bars, one per section")
+def q4(answer: Any) -> None:
+    """A bar chart of Q1 with a title and axis labels: the Axes (or its Figure), bars in any order."""
+    bar_chart(answer, _words_per_section(), what="sections")
+
+
+@question(QUESTIONS, points=2,
+          hint="take paragraph 1 of Wang Yi's article, split it with `text.sentences` and keep the sentence with \"core concept\"")
+def q5(answer: Any) -> None:
+    """The sentence of Wang Yi's first paragraph that calls the idea a "core concept", verbatim."""
+    first = _paragraphs(WANG_YI).set_index("para_no").loc[1, "text"]
+    quote_from(answer, first, must_contain=["core concept"], whole_sentence=True)
+
+
+@question(QUESTIONS, points=3,
+          hint="`author` and `outlet` are in the documents table; the evidence is a passage of the article that names Xi Jinping")
+def q6(answer: Any) -> None:
+    """Who speaks, where, on whose authority: a dict with `author`, `outlet` and `evidence`.
+
+    `evidence` is at least eight words quoted verbatim from Wang Yi's article that invoke Xi
+    Jinping: official diplomatic writing speaks for the leadership, and says so.
+    """
+    documents = data.load("documents").set_index("doc_id")
+    fields(answer, {
+        "author": lambda value: same_text(value, documents.loc[WANG_YI, "author"]),
+        "outlet": lambda value: same_text(value, documents.loc[WANG_YI, "outlet"]),
+        "evidence": lambda value: quote_from(value, _paragraphs(WANG_YI)["text"], must_contain=["Xi Jinping"], min_words=8),
+    })
