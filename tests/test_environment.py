@@ -27,5 +27,5 @@ def test_environment_yml_names_the_pyproject_packages():
 def test_jupyterlab_setting_ships_with_the_package():
     """The subshell fix (README, "Blank charts") is installed into share/jupyter/lab/settings."""
     pyproject = (ROOT / "pyproject.toml").read_text()
-    assert '"jupyter-settings/overrides.json" = "share/jupyter/lab/settings/overrides.json"' in pyproject
+    assert '"jupyter-settings/overrides.json" = "share/jupyter/lab/settings/overrides.d/shared-future-notebooks.json"' in pyproject
     assert '"commsOverSubshells": "disabled"' in (ROOT / "jupyter-settings" / "overrides.json").read_text()

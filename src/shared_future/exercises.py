@@ -46,7 +46,13 @@ def learner_path(solution: Path) -> Path:
 
 def checks_module(number: str | int) -> ModuleType:
     """`shared_future.checks.exNN`, whose `QUESTIONS` gives each question's points."""
-    return importlib.import_module(f"shared_future.checks.ex{str(number).zfill(2)}")
+    name = f"shared_future.checks.ex{str(number).zfill(2)}"
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as err:
+        if err.name != name:
+            raise
+        raise UnknownExercise(f"Exercise {str(number).zfill(2)} has no checks yet (no module {name}).") from None
 
 
 def tag(cell: nbformat.NotebookNode) -> dict:

@@ -26,8 +26,19 @@ Exercise NN has a module `checks/exNN.py`. A notebook imports it as
 Every `qN` computes its expected answer from the dataset (`shared_future.data.load`) each time it
 runs, so a corrected table corrects the exercise, and no answer is ever typed into the code.
 
+The helpers
+-----------
+`same_number`, `same_text`, `same_value` (either), `same_items` (any order), `same_sequence`
+(in order), `same_mapping` (label → value), `same_record` (a few named values, as a tuple or a
+row), `fields` (a dict checked key by key: short answers checked by structure), `quote_from` (a
+verbatim quote that contains what the question asks), `bar_chart` and `line_chart` (title, axis
+labels, data). Each raises `CheckError(problem)`; a question's own code may raise
+`CheckError(problem, hint)` for advice more specific than the question's hint.
+
 How to add a question (exercise NN, question 7)
 -----------------------------------------------
+A new exercise starts as a copy of `checks/ex01.py`'s head: its imports and `QUESTIONS = {}`.
+
 1. In `exercises/solutions/NN_<topic>.ipynb` add three cells after the last question:
 
    - a markdown prompt that says what to compute, in which form, and its points;
@@ -52,9 +63,10 @@ How to add a question (exercise NN, question 7)
    "not answered yet", and turns any `CheckError` a helper raises into a line that starts with
    "Q7:" and ends with the hint (a helper may pass a more specific hint of its own).
 
-3. Run `python -m shared_future.release NN` to write the learner's version, then the tests
-   (`tests/test_checks_framework.py` shows how to test a question: the solution passes, `...` fails, a
-   wrong answer fails, a right answer in another form passes).
+3. Run `python -m shared_future.release NN` to write the learner's version, then the tests.
+   `tests/test_checks_framework.py` already runs every solution answer, and `...`, through its
+   check; add right answers in other forms and wrong answers for the new question, as its
+   `OTHER_FORMS` and `WRONG_ANSWERS` tables do for exercise 01.
 """
 from __future__ import annotations
 
@@ -81,6 +93,8 @@ __all__ = [
 ]
 
 NOT_ANSWERED = "not answered yet — replace `...` with your answer"
+# Containers a single value may come wrapped in (`series.values` of an Int64 column is an ExtensionArray).
+ARRAYS = (pd.Series, pd.Index, pd.DataFrame, np.ndarray, pd.api.extensions.ExtensionArray)
 
 
 class CheckError(AssertionError):
@@ -144,12 +158,18 @@ def question(registry: dict[str, int], *, points: int, hint: str) -> Callable:
 
 # --- describing and converting answers --------------------------------------------------------
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def _describe(obj: Any) -> str:
     """What a learner handed in, in words ("a list of 3 items"), for wrong-type messages."""
     if obj is Ellipsis:
         return "`...` (not filled in yet)"
-    if obj is None or obj is pd.NA:
-        return "a missing value" if obj is pd.NA else "None"
+    if obj is None:
+        return "None"
+    if obj is pd.NA:
+        return "a missing value"
     if isinstance(obj, (bool, np.bool_)):
         return f"{obj} (a True/False value)"
     if isinstance(obj, str):
@@ -157,14 +177,14 @@ def _describe(obj: Any) -> str:
     if isinstance(obj, numbers.Number):
         return "a number"
     if isinstance(obj, pd.DataFrame):
-        return f"a DataFrame with {obj.shape[0]} rows and {obj.shape[1]} columns"
-    if isinstance(obj, (pd.Series, pd.Index)):
-        return f"a {type(obj).__name__} of {len(obj)} values"
+        return f"a DataFrame with {_count(obj.shape[0], 'row')} and {_count(obj.shape[1], 'column')}"
+    if isinstance(obj, (pd.Series, pd.Index, pd.api.extensions.ExtensionArray)):
+        return f"a {type(obj).__name__} of {_count(len(obj), 'value')}"
     if isinstance(obj, np.ndarray):
         return f"a NumPy array of shape {obj.shape}"
     for kind, name in ((list, "a list"), (tuple, "a tuple"), ((set, frozenset), "a set"), (dict, "a dict")):
         if isinstance(obj, kind):
-            return f"{name} of {len(obj)} items"
+            return f"{name} of {_count(len(obj), 'item')}"
     if callable(obj) and not isinstance(obj, type):
         return "a function (call it, and keep its result)"
     name = type(obj).__name__
@@ -184,7 +204,7 @@ def _scalar(value: Any) -> Any:
 
 def _single(answer: Any) -> Any:
     """The one value inside a one-element Series, Index, array or 1x1 DataFrame; else the answer."""
-    if isinstance(answer, (pd.Series, pd.Index, pd.DataFrame, np.ndarray)) and answer.size == 1:
+    if isinstance(answer, ARRAYS) and answer.size == 1:
         return _scalar(np.asarray(answer, dtype=object).ravel()[0])
     return _scalar(answer)
 
@@ -444,9 +464,10 @@ def _axes(answer: Any) -> Axes:
 
 def _require_labels(ax: Axes) -> None:
     """A chart must say what it shows: a title (or figure title) and both axis labels."""
-    titled = any(ax.get_title(loc=loc).strip() for loc in ("center", "left", "right")) or ax.figure.get_suptitle().strip()
-    lacking = [name for name, present in (("a title", titled), ("an x-axis label", ax.get_xlabel().strip()),
-                                          ("a y-axis label", ax.get_ylabel().strip())) if not present]
+    titles = [ax.get_title(loc=loc) for loc in ("center", "left", "right")] + [ax.figure.get_suptitle()]
+    titled = any(title.strip() for title in titles)
+    lacking = [name for name, present in (("title", titled), ("x-axis label", ax.get_xlabel().strip()),
+                                          ("y-axis label", ax.get_ylabel().strip())) if not present]
     if lacking:
         raise CheckError(f"the chart has no {' and no '.join(lacking)}")
 
@@ -483,10 +504,10 @@ def bar_chart(answer: Any, expected: Any, *, what: str = "bars", ordered: bool =
     bars = _bars(ax)
     if not bars:
         raise CheckError("the chart has no bars — draw them with `ax.bar(...)` or `Series.plot.bar()`")
-    unlabelled = sum(label is None for label, _ in bars)
-    if unlabelled:
-        raise CheckError(f"{unlabelled} bars have no label on the axis — use the {what} as the bars' positions")
     wanted = [(str(label), height) for label, height in _pairs(expected)]
+    labels = {label for label, _ in bars}
+    if None in labels or not labels & {label for label, _ in wanted}:
+        raise CheckError(f"the bars are not labelled with the {what} — use the {what} as the bars' positions")
     _compare_pairs(bars, wanted, what=what, value_noun="bar", ordered=ordered)
 
 

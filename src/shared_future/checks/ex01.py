@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from .. import data, text
+from .. import data
 from . import bar_chart, fields, question, quote_from, same_mapping, same_number, same_record, same_text
 
 WANG_YI = "wang_yi_2025"
@@ -58,7 +58,7 @@ def q4(answer: Any) -> None:
 
 
 @question(QUESTIONS, points=2,
-          hint="take paragraph 1 of Wang Yi's article, split it with `text.sentences` and keep the sentence with \"core concept\"")
+          hint="split paragraph 1 of Wang Yi's article with `text.sentences`; keep the sentence with \"core concept\"")
 def q5(answer: Any) -> None:
     """The sentence of Wang Yi's first paragraph that calls the idea a "core concept", verbatim."""
     first = _paragraphs(WANG_YI).set_index("para_no").loc[1, "text"]
@@ -66,16 +66,17 @@ def q5(answer: Any) -> None:
 
 
 @question(QUESTIONS, points=3,
-          hint="`author` and `outlet` are in the documents table; the evidence is a passage of the article that names Xi Jinping")
+          hint="`author` and `outlet` are in the documents table; the evidence is a passage that names Xi Jinping")
 def q6(answer: Any) -> None:
     """Who speaks, where, on whose authority: a dict with `author`, `outlet` and `evidence`.
 
     `evidence` is at least eight words quoted verbatim from Wang Yi's article that invoke Xi
     Jinping: official diplomatic writing speaks for the leadership, and says so.
     """
-    documents = data.load("documents").set_index("doc_id")
+    document = data.load("documents").set_index("doc_id").loc[WANG_YI]
+    paragraphs = _paragraphs(WANG_YI)["text"]
     fields(answer, {
-        "author": lambda value: same_text(value, documents.loc[WANG_YI, "author"]),
-        "outlet": lambda value: same_text(value, documents.loc[WANG_YI, "outlet"]),
-        "evidence": lambda value: quote_from(value, _paragraphs(WANG_YI)["text"], must_contain=["Xi Jinping"], min_words=8),
+        "author": lambda value: same_text(value, document["author"]),
+        "outlet": lambda value: same_text(value, document["outlet"]),
+        "evidence": lambda value: quote_from(value, paragraphs, must_contain=["Xi Jinping"], min_words=8),
     })

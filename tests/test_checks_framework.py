@@ -1,0 +1,398 @@
+"""The checks: every right form passes, every wrong one fails with one line that hides the answer.
+
+Runs in-process (no kernel): the helpers are called directly, and each exercise's solution answers
+come from executing its solution notebook's setup and answer cells once per exercise.
+"""
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import nbformat  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from IPython.core.inputtransformer2 import TransformerManager  # noqa: E402
+
+from shared_future import data, exercises, text  # noqa: E402
+from shared_future.checks import (  # noqa: E402
+    CheckError, bar_chart, ex01, fields, line_chart, not_answered, question, quote_from, same_items,
+    same_mapping, same_number, same_record, same_sequence, same_text,
+)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def problem_of(check, *args, **kwargs) -> str:
+    """The message a check raises (the test fails if it does not raise)."""
+    with pytest.raises(CheckError) as caught:
+        check(*args, **kwargs)
+    return str(caught.value)
+
+
+# --- CheckError and the question decorator -------------------------------------------------------
+
+def test_check_error_renders_one_plain_line():
+    error = CheckError("70.0 is too high", "check your filter on `theme`").about("q3", "ignored")
+    assert error._render_traceback_() == ["Q3: 70.0 is too high. Hint: check your filter on `theme`."]
+    assert isinstance(error, AssertionError) and "\x1b" not in str(error)
+
+
+def test_question_registers_points_labels_problems_and_rejects_placeholders(capsys):
+    registry: dict[str, int] = {}
+
+    @question(registry, points=3, hint="count again")
+    def q7(answer):
+        same_number(answer, 12)
+
+    assert registry == {"q7": 3}
+    q7(12.0)
+    assert capsys.readouterr().out.strip() == "Q7: correct (3 points)."
+    assert problem_of(q7, 13) == "Q7: 13 is too high. Hint: count again."
+    for placeholder in (..., None):
+        assert problem_of(q7, placeholder) == "Q7: not answered yet — replace `...` with your answer."
+    assert problem_of(not_answered, "q2", ...).startswith("Q2: not answered yet")
+
+
+# --- values ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("answer", [3677, 3677.0, np.int64(3677), np.float32(3677), pd.Series([3677]),
+                                    pd.DataFrame({"words": [3677]}), np.array(3677), pd.array([3677], dtype="Int64")])
+def test_same_number_accepts_every_numeric_form(answer):
+    same_number(answer, 3677)
+
+
+@pytest.mark.parametrize(("answer", "expected_problem"), [
+    (3700, "3,700 is too high"),
+    (3600.5, "3600.5 is too low"),
+    ([3677], "expects a number, got a list of 1 item"),
+    (True, "expects a number, got True"),
+    ("3677", "expects a number, got the text '3677' — remove the quotes"),
+    (float("nan"), "is NaN"),
+    (pd.Series([3677, 734]), "expects a number, got a Series of 2 values"),
+    (sum, "got a function"),
+])
+def test_same_number_rejects_with_a_reason_and_never_the_answer(answer, expected_problem):
+    message = problem_of(same_number, answer, 3677)
+    assert expected_problem in message
+    if expected_problem != "expects a number, got the text '3677' — remove the quotes":
+        assert "3677" not in message and "3,677" not in message
+
+
+def test_same_number_tolerance():
+    same_number(38.6, 38.6316, abs_tol=0.05)
+    assert "too low" in problem_of(same_number, 38.5, 38.6316, abs_tol=0.05)
+
+
+@pytest.mark.parametrize("answer", [
+    [2, 3, 14], (14, 3, 2), {3, 2, 14}, pd.Series([14, 2, 3]), pd.Index([3, 14, 2]),
+    pd.DataFrame({"para_no": [2, 3, 14]}), np.array([14, 3, 2]), {2: "a", 3: "b", 14: "c"}.keys(), [2.0, 3.0, 14.0],
+])
+def test_same_items_accepts_any_collection_in_any_order(answer):
+    same_items(answer, [2, 3, 14])
+
+
+@pytest.mark.parametrize(("answer", "expected_problem"), [
+    ([2, 3], "1 of the expected paragraphs is missing"),
+    ([2, 3, 14, 7, 9], "it includes 2 that should not be there"),
+    ([2, 5], "2 of the expected paragraphs are missing; it includes 1 that should not be there"),
+    ([2, 3, 14, 14], "lists some paragraphs more than once"),
+    (["2", "3", "14"], "the paragraphs are right but of the wrong type"),
+    ("2, 3, 14", "expects a collection (a list, a set or a Series), got text"),
+    ({2: 1, 3: 1, 14: 1}, "got a dict of 3 items"),
+    (pd.DataFrame({"a": [2], "b": [3]}), "expects one column of values, got a DataFrame with 1 row and 2 columns"),
+    ([[2, 3], 14], "expects a collection of single values, but it holds a list of 2 items"),
+])
+def test_same_items_counts_what_is_wrong(answer, expected_problem):
+    message = problem_of(same_items, answer, [2, 3, 14], what="paragraphs")
+    assert expected_problem in message and "14" not in message
+
+
+def test_same_sequence_wants_the_order():
+    same_sequence(pd.Series(["I", "II", "III"]), ["I", "II", "III"])
+    same_sequence((1, 2.0000000001), [1, 2])
+    assert "in the wrong order" in problem_of(same_sequence, ["II", "I", "III"], ["I", "II", "III"], what="sections")
+    assert "1 of the expected sections is missing" in problem_of(same_sequence, ["I", "II"], ["I", "II", "III"], what="sections")
+    assert "not each the right number of times" in problem_of(same_sequence, ["I", "I", "II"], ["I", "II", "II"], what="sections")
+
+
+def test_same_text_forgives_spaces_case_and_quote_style():
+    same_text("  qiushi   JOURNAL ", "Qiushi Journal")
+    same_text("China's answer", "China’s answer")
+    same_text(pd.Series(["Wang Yi"]), "Wang Yi")
+    assert problem_of(same_text, "Wang", "Wang Yi") == "'Wang' is not right."
+    assert "expects text (a string), got a number" in problem_of(same_text, 3, "Wang Yi")
+    assert "is not right" in problem_of(same_text, "wang yi", "Wang Yi", case_sensitive=True)
+
+
+# --- mappings, records, fields ---------------------------------------------------------------------
+
+SECTIONS = pd.Series({"I": 1844, "II": 1140, "III": 693})
+
+
+@pytest.mark.parametrize("answer", [
+    SECTIONS, SECTIONS.sample(frac=1, random_state=1), dict(SECTIONS), {"III": 693.0, "I": 1844.0, "II": 1140.0},
+    SECTIONS.astype("Int64"), SECTIONS.to_frame("words"), SECTIONS.rename_axis("section").reset_index(name="words"),
+])
+def test_same_mapping_accepts_dicts_series_and_frames(answer):
+    same_mapping(answer, SECTIONS, what="sections")
+
+
+@pytest.mark.parametrize(("answer", "expected_problem"), [
+    ({"I": 1844, "II": 1140}, "1 of the expected sections is missing"),
+    ({"I": 1844, "II": 1140, "III": 693, "IV": 1}, "it includes 1 that should not be there"),
+    ({"I": 1844, "II": 2000, "III": 693}, "the value for 'II' is wrong: 2,000 is too high"),
+    ({"I": 1, "II": 2, "III": 3}, "the value for 'I' is wrong: 1 is too low (and 2 more)"),
+    ([1844, 1140, 693], "expects a Series or a dict (label → value), got a list of 3 items"),
+    (pd.DataFrame({"a": [1], "b": [2], "c": [3]}), "expects a Series or a dict"),
+])
+def test_same_mapping_names_the_label_not_the_value(answer, expected_problem):
+    message = problem_of(same_mapping, answer, SECTIONS, what="sections")
+    assert expected_problem in message
+    assert not [value for value in ("1844", "1,844", "1140", "1,140", "693") if value in message]
+
+
+def test_same_mapping_checks_order_only_when_asked():
+    shuffled = {"III": 693, "I": 1844, "II": 1140}
+    same_mapping(shuffled, SECTIONS)
+    assert "in the wrong order" in problem_of(same_mapping, shuffled, SECTIONS, what="sections", ordered=True)
+
+
+ROW = pd.Series({"doc_id": "wang_yi_2025", "para_no": 3, "section": "I", "words": 431})
+
+
+@pytest.mark.parametrize("answer", [
+    ("wang_yi_2025", 3), ["wang_yi_2025", 3.0], ("wang_yi_2025", np.int64(3)), {"para_no": 3, "doc_id": "wang_yi_2025"},
+    ROW, ROW.to_frame().T, np.array(["wang_yi_2025", 3], dtype=object),
+])
+def test_same_record_accepts_tuples_dicts_and_rows(answer):
+    same_record(answer, {"doc_id": "wang_yi_2025", "para_no": 3})
+
+
+@pytest.mark.parametrize(("answer", "expected_problem"), [
+    (("he_yin_2025", 3), "`doc_id`: 'he_yin_2025' is not right"),
+    (("wang_yi_2025", 4), "`para_no`: 4 is too high"),
+    (("wang_yi_2025",), "expects 2 values (doc_id, para_no, in that order), got 1"),
+    ({"doc_id": "wang_yi_2025"}, "has no `para_no`"),
+    ("wang_yi_2025 3", "expects a tuple (doc_id, para_no), got text"),
+])
+def test_same_record_says_which_field_is_wrong(answer, expected_problem):
+    assert expected_problem in problem_of(same_record, answer, {"doc_id": "wang_yi_2025", "para_no": 3})
+
+
+def test_fields_checks_the_keys_then_each_value():
+    checks = {"author": lambda v: same_text(v, "Wang Yi"), "year": lambda v: same_number(v, 2025)}
+    fields({"year": 2025, "author": "wang yi"}, checks)
+    assert "has no key 'year'" in problem_of(fields, {"author": "Wang Yi"}, checks)
+    assert "has keys that were not asked for: 'month'" in problem_of(fields, {"author": "Wang Yi", "year": 2025, "month": 1}, checks)
+    assert "`year`: 2,024 is too low" in problem_of(fields, {"author": "Wang Yi", "year": 2024}, checks)
+    assert "expects a dict with the keys 'author', 'year', got a list" in problem_of(fields, ["Wang Yi", 2025], checks)
+
+
+# --- quotes ----------------------------------------------------------------------------------------
+
+PARAGRAPH = "It provides China’s answer to the question of our times—what kind of world. We build it. Then we go."
+
+
+def test_quote_from_accepts_verbatim_text_in_any_quote_style():
+    quote_from("It provides China's answer to the question of our times-what kind of world.", PARAGRAPH,
+               must_contain=["answer"], whole_sentence=True)
+    quote_from("  We build   it. ", [PARAGRAPH, "Other paragraph."], whole_sentence=True)
+    quote_from("China’s answer to the question", PARAGRAPH, min_words=5)
+
+
+@pytest.mark.parametrize(("answer", "options", "expected_problem"), [
+    ("It provides China's reply.", {}, "is not in the text word for word"),
+    ("it provides China's answer", {}, "is not in the text word for word"),
+    ("China's answer to the question", {"whole_sentence": True}, "is not one whole sentence"),
+    ("We build it.", {"whole_sentence": True, "must_contain": ["answer"]}, "not the passage the question asks for"),
+    ("We build it.", {"min_words": 8}, "is 3 words long; quote at least 8"),
+    ("", {}, "is empty"),
+    (["We build it."], {}, "expects text (a string), got a list"),
+])
+def test_quote_from_rejects_and_never_quotes_the_answer(answer, options, expected_problem):
+    message = problem_of(quote_from, answer, PARAGRAPH, **options)
+    assert expected_problem in message and "what kind of world" not in message
+
+
+# --- charts ----------------------------------------------------------------------------------------
+
+def labelled(ax):
+    ax.set_title("Words per section")
+    ax.set_xlabel("section")
+    ax.set_ylabel("words")
+    return ax
+
+
+def test_bar_chart_accepts_pandas_matplotlib_horizontal_and_figures():
+    bar_chart(labelled(SECTIONS.plot.bar()), SECTIONS)
+    fig, ax = plt.subplots()
+    ax.bar(list(SECTIONS.index), list(SECTIONS))
+    bar_chart(labelled(ax).figure, SECTIONS)
+    fig, ax = plt.subplots()
+    ax.barh(SECTIONS.index[::-1], SECTIONS.to_numpy()[::-1])
+    bar_chart(labelled(ax), SECTIONS)
+    fig, ax = plt.subplots()
+    bar_chart(labelled(SECTIONS.sort_values().plot.bar(ax=ax)), SECTIONS)
+
+
+def test_bar_chart_order_matters_only_when_asked():
+    fig, ax = plt.subplots()
+    labelled(SECTIONS.sort_values().plot.bar(ax=ax))
+    assert "the sections are in the wrong order" in problem_of(bar_chart, ax, SECTIONS, what="sections", ordered=True)
+
+
+def test_bar_chart_problems():
+    fig, ax = plt.subplots()
+    SECTIONS.plot.bar(ax=ax, xlabel="")
+    assert problem_of(bar_chart, ax, SECTIONS) == "the chart has no title and no x-axis label and no y-axis label."
+    ax.set_title("t")
+    assert problem_of(bar_chart, ax, SECTIONS) == "the chart has no x-axis label and no y-axis label."
+    labelled(ax)
+    wrong = SECTIONS.to_dict() | {"II": 1}
+    message = problem_of(bar_chart, ax, wrong, what="sections")
+    assert "the bar for 'II' is wrong" in message and "too high" in message and "1140" not in message
+    fig, ax = plt.subplots()
+    labelled(ax).bar([0, 1, 2], SECTIONS.to_numpy())
+    assert "the bars are not labelled with the sections" in problem_of(bar_chart, ax, SECTIONS, what="sections")
+    fig, ax = plt.subplots()
+    labelled(ax).plot([1, 2, 3])
+    assert "the chart has no bars" in problem_of(bar_chart, ax, SECTIONS)
+    assert "expects a matplotlib Axes" in problem_of(bar_chart, ax.bar(["I"], [1]), SECTIONS)
+    fig, axes = plt.subplots(1, 2)
+    for each in axes:
+        each.plot([1, 2])
+    assert "a figure with 2 charts in it" in problem_of(bar_chart, fig, SECTIONS)
+
+
+def test_line_chart_finds_a_line_through_the_values():
+    years = pd.Series([3, 5, 8], index=["2013", "2015", "2017"])
+    fig, ax = plt.subplots()
+    labelled(years.plot(ax=ax))
+    line_chart(ax, [3, 5, 8], x=["2013", "2015", "2017"])
+    fig, ax = plt.subplots()
+    labelled(ax).plot([2013, 2015, 2017], [3.0, 5.0, 8.0])
+    line_chart(ax, [3, 5, 8], x=[2013, 2015, 2017])
+    assert "no line on the chart goes through the expected values" in problem_of(line_chart, ax, [3, 5, 9])
+    assert "not at the right places on the x axis" in problem_of(line_chart, ax, [3, 5, 8], x=[2013, 2014, 2017])
+    fig, ax = plt.subplots()
+    labelled(ax).bar(["a"], [1])
+    assert "the chart has no line" in problem_of(line_chart, ax, [1])
+
+
+# --- every exercise: the solution passes, the placeholder fails ------------------------------------
+
+def solution_namespace(number: str) -> dict:
+    """The variables a learner would have after running the solution notebook's setup and answers."""
+    notebook = nbformat.read(exercises.solution_path(number), as_version=4)
+    namespace: dict = {}
+    for cell in notebook.cells:
+        if exercises.role(cell) in ("setup", "answer"):
+            exec(compile(TransformerManager().transform_cell(cell.source), f"{number}:{cell.id}", "exec"), namespace)
+    return namespace
+
+
+@pytest.fixture(scope="module")
+def solutions() -> dict[str, dict]:
+    return {number: solution_namespace(number) for number in exercises.numbers()}
+
+
+QUESTION_IDS = [(number, qid) for number in exercises.numbers() for qid in exercises.checks_module(number).QUESTIONS]
+
+
+@pytest.mark.parametrize(("number", "qid"), QUESTION_IDS)
+def test_solution_answer_passes_and_placeholder_fails(solutions, number, qid):
+    check = getattr(exercises.checks_module(number), qid)
+    check(solutions[number][qid])
+    assert problem_of(check, ...) == f"{qid.upper()}: not answered yet — replace `...` with your answer."
+
+
+# --- exercise 01: right answers in other forms, and wrong answers ----------------------------------
+# Exercise NN adds the same two tables for its questions (a test file of its own is fine).
+
+PARAGRAPHS = data.load("paragraphs")
+WANG = PARAGRAPHS[PARAGRAPHS["doc_id"] == "wang_yi_2025"]
+HE = PARAGRAPHS[PARAGRAPHS["doc_id"] == "he_yin_2025"]
+PER_SECTION = WANG.groupby("section")["words"].sum()
+LONGEST = PARAGRAPHS.loc[PARAGRAPHS["words"].idxmax()]
+FIRST = WANG.set_index("para_no").loc[1, "text"]
+DOCUMENT = data.load("documents").set_index("doc_id").loc["wang_yi_2025"]
+XI_SENTENCES = [s for p in WANG["text"] for s in text.sentences(p) if "Xi Jinping" in s and len(text.words(s)) >= 8]
+
+
+def bar_axes(series, *, horizontal=False):
+    fig, ax = plt.subplots()
+    (series.plot.barh if horizontal else series.plot.bar)(ax=ax)
+    return labelled(ax)
+
+
+OTHER_FORMS = {
+    "q1": [lambda: PER_SECTION.to_dict(), lambda: PARAGRAPHS.groupby("section")["words"].sum(),  # He Yin has no sections
+           lambda: WANG.groupby("section", as_index=False)["words"].sum(),
+           lambda: WANG.pivot_table(index="section", values="words", aggfunc="sum"),
+           lambda: PER_SECTION.astype(float).sort_values()],
+    "q2": [lambda: round(HE["words"].mean(), 1), lambda: float(HE["words"].sum()) / len(HE),
+           lambda: HE[["words"]].mean()],
+    "q3": [lambda: LONGEST, lambda: PARAGRAPHS.nlargest(1, "words"), lambda: [LONGEST["doc_id"], int(LONGEST["para_no"])],
+           lambda: {"doc_id": LONGEST["doc_id"], "para_no": float(LONGEST["para_no"])}],
+    "q4": [lambda: bar_axes(PER_SECTION), lambda: bar_axes(PER_SECTION.sort_values(), horizontal=True).figure],
+    "q5": [lambda: "  " + next(s for s in text.sentences(FIRST) if "core concept" in s).replace("’", "'") + " "],
+    "q6": [lambda quote=quote: {"author": DOCUMENT["author"].upper(), "outlet": f" {DOCUMENT['outlet']} ", "evidence": quote}
+           for quote in XI_SENTENCES[:3]],
+}
+
+WRONG_ANSWERS = {
+    "q1": [(lambda: WANG.groupby("section")["words"].mean(), "too low"),
+           (lambda: WANG.groupby("section")["para_no"].count(), "too low"),
+           (lambda: list(PER_SECTION), "expects a Series or a dict")],
+    "q2": [(lambda: WANG["words"].mean(), "too high"), (lambda: HE["words"].median(), "too low"),
+           (lambda: HE["words"], "expects a number, got a Series")],
+    "q3": [(lambda: ("he_yin_2025", LONGEST["para_no"]), "`doc_id`"),
+           (lambda: PARAGRAPHS.loc[PARAGRAPHS["words"].idxmin()], "is not right"),
+           (lambda: LONGEST["para_no"], "expects a tuple (doc_id, para_no)")],
+    "q4": [(lambda: bar_axes(WANG.groupby("section")["para_no"].count()), "the bar for"),
+           (lambda: PER_SECTION.plot.bar(), "the chart has no title"),
+           (lambda: PER_SECTION, "expects a matplotlib Axes")],
+    "q5": [(lambda: text.sentences(FIRST)[1], "not the passage the question asks for"),
+           (lambda: "the core concept of Xi Jinping Thought on Diplomacy", "not one whole sentence"),
+           (lambda: "Building a community is the core concept of diplomacy.", "not in the text word for word")],
+    "q6": [(lambda: {"author": "He Yin", "outlet": DOCUMENT["outlet"], "evidence": XI_SENTENCES[0]}, "`author`"),
+           (lambda: {"author": DOCUMENT["author"], "outlet": DOCUMENT["outlet"], "evidence": "Xi Jinping said so."}, "`evidence`"),
+           (lambda: {"author": DOCUMENT["author"], "outlet": DOCUMENT["outlet"], "evidence": text.sentences(FIRST)[1]},
+            "not the passage"),
+           (lambda: {"author": DOCUMENT["author"], "evidence": XI_SENTENCES[0]}, "has no key 'outlet'")],
+}
+
+
+def expected_values_ex01() -> list[str]:
+    """What an ex01 message must never show: the answers themselves."""
+    numbers = [*PER_SECTION.astype(int), int(LONGEST["words"])]
+    return ([f"{n}" for n in numbers] + [f"{n:,}" for n in numbers] + [f"{HE['words'].mean():.1f}", "wang_yi_2025"]
+            + [DOCUMENT["outlet"], next(s for s in text.sentences(FIRST) if "core concept" in s)])
+
+
+def test_ex01_has_cases_for_every_question():
+    assert set(OTHER_FORMS) == set(WRONG_ANSWERS) == set(ex01.QUESTIONS)
+
+
+@pytest.mark.parametrize(("qid", "make"), [pytest.param(q, make, id=f"{q}-form{i}")
+                                           for q, makers in OTHER_FORMS.items() for i, make in enumerate(makers)])
+def test_ex01_right_answer_in_another_form_passes(qid, make):
+    getattr(ex01, qid)(make())
+
+
+@pytest.mark.parametrize(("qid", "make", "expected_problem"),
+                         [pytest.param(q, make, p, id=f"{q}-wrong{i}")
+                          for q, cases in WRONG_ANSWERS.items() for i, (make, p) in enumerate(cases)])
+def test_ex01_wrong_answer_fails_without_giving_it_away(qid, make, expected_problem):
+    answer = make()
+    message = problem_of(getattr(ex01, qid), answer)
+    assert message.startswith(f"{qid.upper()}: ") and " Hint: " in message and expected_problem in message
+    handed_in = answer.to_string() if isinstance(answer, (pd.Series, pd.DataFrame)) else repr(answer)
+    assert not [value for value in expected_values_ex01() if value in message and value not in handed_in], message
