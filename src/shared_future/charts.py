@@ -119,11 +119,13 @@ def timeline(events: pd.DataFrame, title: str = "Events the texts name", ax: Axe
 
 
 def concept_map(concepts: pd.DataFrame, links: pd.DataFrame, centre: str | None = None,
-                title: str | None = None, ax: Axes | None = None) -> Chart:
+                title: str | None = None, ax: Axes | None = None,
+                nodes: str = "concepts", edges: str = "stated relations") -> Chart:
     """Concepts as labelled points and stated relations as arrows.
 
     With `centre`, only that concept and its direct neighbours are drawn, the centre in the
-    middle; otherwise every linked concept is placed on a circle.
+    middle; otherwise every linked concept is placed on a circle. `nodes` and `edges` name what
+    the points and arrows are in the description (tables and links, for the dataset's own map).
     """
     ax = _axes(ax, (9, 7))
     ax.clear()
@@ -158,7 +160,7 @@ def concept_map(concepts: pd.DataFrame, links: pd.DataFrame, centre: str | None 
     if links.empty:
         ax.text(0, 0.3, "the texts state no relation for this concept", ha="center")
         return Chart(ax.figure, f"{title}: the texts state no relation between this concept and another.")
-    return Chart(ax.figure, f"{title}: {len(positions)} concepts joined by {len(links)} stated relations.")
+    return Chart(ax.figure, f"{title}: {len(positions)} {nodes} joined by {len(links)} {edges}.")
 
 
 def _wrap(label: str, width: int = 22) -> str:
@@ -173,8 +175,12 @@ def _wrap(label: str, width: int = 22) -> str:
 
 
 def heatmap(matrix: pd.DataFrame, title: str, xlabel: str, ylabel: str, ax: Axes | None = None,
-            what: str = "counts") -> Chart:
-    """A labelled heat map of a square or rectangular table, each cell annotated with its value."""
+            what: str = "counts", skip_diagonal: bool = False) -> Chart:
+    """A labelled heat map of a square or rectangular table, each cell annotated with its value.
+
+    `skip_diagonal` leaves a co-occurrence matrix's diagonal (an item with itself) out of the
+    description, which then names the largest pair of two different items.
+    """
     ax = _axes(ax, (1.0 + 0.7 * len(matrix.columns), 1.0 + 0.6 * len(matrix.index)))
     ax.clear()
     image = ax.imshow(matrix.to_numpy(dtype=float), cmap=SEQUENTIAL, aspect="auto")
@@ -189,6 +195,8 @@ def heatmap(matrix: pd.DataFrame, title: str, xlabel: str, ylabel: str, ax: Axes
     if not matrix.size:
         return Chart(ax.figure, f"{title}: nothing to show.")
     stacked = matrix.stack()
+    if skip_diagonal:
+        stacked = stacked[[row != col for row, col in stacked.index]]
     (row, col) = stacked.idxmax()
     return Chart(ax.figure, (f"{title}: {len(matrix.index)} by {len(matrix.columns)} {what}; "
                              f"the largest is {row} with {col} ({stacked.max():g})."))
