@@ -51,9 +51,15 @@ def show(chart: Chart) -> None:
 
 
 def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
+    """The Axes to draw on: the caller's, or a new figure's.
+
+    No layout engine: Jupyter's inline backend already crops every figure to its contents
+    (`bbox_inches="tight"`), and a constrained layout on top of that doubled the time a widget
+    took to redraw its chart (benchmarks/run.py).
+    """
     if ax is not None:
         return ax
-    fig, ax = plt.subplots(figsize=size, layout="constrained")
+    fig, ax = plt.subplots(figsize=size)
     plt.close(fig)  # shown explicitly by show(), never twice by the inline backend
     return ax
 

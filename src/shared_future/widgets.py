@@ -8,7 +8,9 @@ Bad input (an empty or odd search, no match) becomes a message in the pane, neve
 """
 from __future__ import annotations
 
+import base64
 import html
+import io
 import re
 import unicodedata
 from collections import Counter
@@ -63,6 +65,28 @@ class Explorer(widgets.VBox):
         for control in controls.values():
             control.observe(self.refresh, names="value")
         self.refresh()
+
+    def _repr_mimebundle_(self, **kwargs) -> dict:
+        """The live widget, plus a static copy of what it shows now, for readers without a kernel.
+
+        JupyterLab draws the widget; an HTML export, GitHub or any viewer that cannot run
+        widgets falls back to `text/html`: the current text and chart, instead of "VBox(...)".
+        """
+        bundle = super()._repr_mimebundle_(**kwargs)
+        bundle["text/html"] = self.static_html()
+        return bundle
+
+    def static_html(self) -> str:
+        """The current view as plain HTML, the chart inlined as a PNG."""
+        view = self.last_view
+        parts = [self.children[0].value, view.html if view else ""]
+        if view is not None and view.chart is not None:
+            png = io.BytesIO()
+            view.chart.figure.savefig(png, format="png", bbox_inches="tight")
+            encoded = base64.b64encode(png.getvalue()).decode("ascii")
+            parts.append(f'<img alt="{html.escape(view.chart.description)}" src="data:image/png;base64,{encoded}">'
+                         f"<p><em>Chart description: {html.escape(view.chart.description)}</em></p>")
+        return "".join(parts)
 
     def refresh(self, _change: dict | None = None) -> None:
         view = self.view_for(**{name: control.value for name, control in self.controls.items()})

@@ -1,0 +1,216 @@
+"""Time the course on this machine and print a table: `python benchmarks/run.py [--quick]`.
+
+Measures what the design's quality bars name, in one run:
+
+- each notebook under nbval, and its ratio to the floor: nbval on a notebook that holds only the
+  same imports (goal: under 2);
+- each widget's update latency, median and worst over 50 changes, in-process, including the PNG
+  the inline backend would render (goal: median under 50 ms);
+- loading every table of the dataset (goal: under 200 ms);
+- grading 30 synthetic submissions of one exercise serially and in parallel, and the speed-up;
+- the peak memory of the kernel for the heaviest notebook.
+
+Speed is measured here, never asserted in tests: timings depend on the machine and its load.
+Writes the figures as JSON to benchmarks/results/latest.json (not committed).
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import nbformat  # noqa: E402
+
+from shared_future import data, exercises, grading, widgets  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
+IMPORT_RE = re.compile(r"^(?:import \S+(?: as \S+)?|from \S+ import .+)$", re.M)
+
+
+def nbval_seconds(notebook: Path) -> float:
+    """Wall time of `pytest --nbval-lax` on one notebook, as a learner would run it."""
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "pytest", "--nbval-lax", "--nbval-current-env", "-q",
+                             "-p", "no:cacheprovider", "-o", "addopts=", str(notebook)],
+                            cwd=ROOT, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise RuntimeError(f"{notebook.name} failed under nbval:\n{result.stdout[-2000:]}")
+    return seconds
+
+
+def floor_notebook(notebook: Path, workdir: Path) -> Path:
+    """A notebook with only the imports of `notebook`: what any run of it must pay."""
+    source = nbformat.read(notebook, as_version=4)
+    imports = sorted({line for cell in source.cells if cell.cell_type == "code"
+                      for line in IMPORT_RE.findall(cell.source)})
+    floor = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("\n".join(imports))],
+                                     metadata=source.metadata)
+    path = workdir / f"floor_{notebook.name}"
+    nbformat.write(floor, path)
+    return path
+
+
+def bench_notebooks(paths: list[Path]) -> list[dict]:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in paths:
+            seconds = nbval_seconds(path)
+            floor = nbval_seconds(floor_notebook(path, Path(tmp)))
+            rows.append({"notebook": path.stem, "seconds": seconds, "floor": floor, "ratio": seconds / floor})
+            print(f"  {path.stem}: {seconds:.1f} s (floor {floor:.1f} s)", flush=True)
+    return rows
+
+
+def render_png(view: widgets.View) -> None:
+    """What the inline backend does with a displayed figure: a PNG cropped to its contents."""
+    if view.chart is not None:
+        view.chart.figure.savefig(io.BytesIO(), format="png", bbox_inches="tight")
+
+
+# (widget name, factory, control to change, the values to cycle through)
+def widget_cases(tables: dict) -> list[tuple]:
+    concepts = list(tables["concepts"]["concept_id"])
+    claims = list(tables["claims"]["claim_id"])
+    return [
+        ("paragraph browser", lambda: widgets.paragraph_browser(tables["paragraphs"]), "para_no", list(range(1, 20))),
+        ("concept explorer", lambda: widgets.concept_explorer(tables["concepts"], tables["concept_links"]),
+         "concept_id", concepts),
+        ("partner/region filter", lambda: widgets.mention_filter(tables["mentions"], tables["actors"]), "region",
+         sorted(tables["actors"]["region"].unique())),
+        ("claims browser", lambda: widgets.claims_browser(tables["claims"]), "theme",
+         sorted(tables["claims"]["theme"].unique())),
+        ("initiative selector", lambda: widgets.initiative_selector(tables["concepts"], tables["claims"]), "concept_id",
+         ["gdi", "gsi", "gci"]),
+        ("glossary search", lambda: widgets.glossary_search(tables["glossary"]), "query",
+         ["community", "人类", "renlei", "(", "global"]),
+        ("keyword in context", lambda: widgets.kwic_search(tables["paragraphs"]), "query",
+         ["shared future", "Global South", "win-win", "(", "development"]),
+        ("word frequencies", lambda: widgets.word_frequencies(tables["paragraphs"]), "top", list(range(5, 31))),
+        ("claim classifier", lambda: widgets.claim_classifier(tables["claims"]), "claim_id", claims),
+    ]
+
+
+def bench_widgets(tables: dict, changes: int = 50) -> list[dict]:
+    rows = []
+    for name, make, control, values in widget_cases(tables):
+        explorer = make()
+        compute, total = [], []
+        for i in range(changes):
+            value = values[(i + 1) % len(values)]
+            if explorer.controls[control].value == value:
+                value = values[(i + 2) % len(values)]
+            start = time.perf_counter()
+            explorer.controls[control].value = value
+            computed = time.perf_counter()
+            render_png(explorer.last_view)
+            compute.append((computed - start) * 1000)
+            total.append((time.perf_counter() - start) * 1000)
+        rows.append({"widget": name, "compute_ms": statistics.median(compute), "median_ms": statistics.median(total),
+                     "worst_ms": max(total)})
+        matplotlib.pyplot.close("all")
+    return rows
+
+
+def bench_loading(repeats: int = 20) -> dict:
+    data.load_all()  # warm the file cache
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        data.load_all()
+        times.append((time.perf_counter() - start) * 1000)
+    return {"median_ms": statistics.median(times), "worst_ms": max(times)}
+
+
+def bench_grading(number: str, count: int) -> dict:
+    """Grade `count` copies of the solution notebook, once with one job and once with all cores."""
+    exercise = grading.Exercise.load(number)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "submissions"
+        folder.mkdir()
+        for i in range(count):
+            shutil.copy(exercises.solution_path(number), folder / f"student{i:02d}.ipynb")
+        result = {"exercise": number, "submissions": count, "jobs": os.cpu_count()}
+        for label, jobs in (("serial_s", 1), ("parallel_s", os.cpu_count() or 1)):
+            start = time.perf_counter()
+            graded = grading.grade_folder(exercise, folder, timeout=60, jobs=jobs)
+            result[label] = time.perf_counter() - start
+            book = grading.gradebook(exercise, graded)
+            if not book["passed"].all():
+                raise RuntimeError(f"a solution copy failed grading:\n{book[~book['passed']]}")
+    result["speedup"] = result["serial_s"] / result["parallel_s"]
+    return result
+
+
+def peak_kernel_memory(notebook: Path) -> dict:
+    """Run the notebook in a kernel and read the kernel's own peak resident memory at the end."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(
+        "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"))
+    NotebookClient(nb, timeout=300, resources={"metadata": {"path": str(notebook.parent)}}).execute()
+    kib = int(nb.cells[-1].outputs[0]["text"].strip())
+    return {"notebook": notebook.stem, "peak_mib": kib / 1024}
+
+
+def print_table(title: str, rows: list[dict], columns: list[tuple[str, str, str]]) -> None:
+    print(f"\n{title}")
+    widths = [max(len(header), *(len(fmt.format(r[key])) for r in rows)) for key, header, fmt in columns]
+    print("  ".join(h.ljust(w) for (_, h, _), w in zip(columns, widths)))
+    for row in rows:
+        print("  ".join(fmt.format(row[key]).ljust(w) for (key, _, fmt), w in zip(columns, widths)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="two notebooks and 6 submissions, for a smoke run")
+    args = parser.parse_args(argv)
+    notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    if args.quick:
+        notebooks = notebooks[:2]
+    print("timing notebooks under nbval ...", flush=True)
+    results = {"notebooks": bench_notebooks(notebooks)}
+    tables = data.load_all()
+    results["widgets"] = bench_widgets(tables)
+    results["loading"] = bench_loading()
+    print("grading ...", flush=True)
+    results["grading"] = bench_grading(exercises.numbers()[0], 6 if args.quick else 30)
+    heaviest = max(results["notebooks"], key=lambda row: row["seconds"])["notebook"]
+    results["memory"] = peak_kernel_memory(ROOT / "notebooks" / f"{heaviest}.ipynb")
+
+    print_table("Notebooks under nbval (goal: ratio < 2)", results["notebooks"],
+                [("notebook", "notebook", "{}"), ("seconds", "seconds", "{:.1f}"), ("floor", "floor s", "{:.1f}"),
+                 ("ratio", "ratio", "{:.2f}")])
+    print_table("Widget updates, 50 changes each (goal: median < 50 ms)", results["widgets"],
+                [("widget", "widget", "{}"), ("compute_ms", "update ms (median)", "{:.1f}"),
+                 ("median_ms", "update + PNG ms (median)", "{:.1f}"), ("worst_ms", "worst ms", "{:.1f}")])
+    print_table("Loading every table (goal: < 200 ms)", [results["loading"]],
+                [("median_ms", "median ms", "{:.1f}"), ("worst_ms", "worst ms", "{:.1f}")])
+    print_table("Grading", [results["grading"]],
+                [("exercise", "exercise", "{}"), ("submissions", "submissions", "{}"), ("serial_s", "serial s", "{:.1f}"),
+                 ("jobs", "jobs", "{}"), ("parallel_s", "parallel s", "{:.1f}"), ("speedup", "speed-up", "{:.2f}x")])
+    print_table("Peak kernel memory, heaviest notebook", [results["memory"]],
+                [("notebook", "notebook", "{}"), ("peak_mib", "peak MiB", "{:.0f}")])
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2))
+    print(f"\nwrote {(RESULTS / 'latest.json').relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

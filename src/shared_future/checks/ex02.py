@@ -1,0 +1,109 @@
+"""Checks for exercise 02, "Community with a shared future": its milestones, its pillars, its levels.
+
+Each `qN` recomputes its answer from the dataset (`events`, `concepts`, `concept_links`,
+`paragraphs`), so the exercise follows the tables if a row is corrected.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from .. import data
+from . import CheckError, bar_chart, fields, question, quote_from, same_mapping, same_number, same_sequence, same_text
+
+WANG_YI = "wang_yi_2025"
+LEVELS = ("bilateral", "regional", "global")
+YEAR_FROM = ("text", "outside source")
+LIFE = "life_community"
+
+QUESTIONS: dict[str, int] = {}  # question id -> points, filled by @question
+
+
+def _paragraph(para_no: int) -> str:
+    paragraphs = data.load("paragraphs")
+    return paragraphs[(paragraphs["doc_id"] == WANG_YI) & (paragraphs["para_no"] == para_no)]["text"].iloc[0]
+
+
+def _events_per_year() -> pd.Series:
+    return data.load("events")["date"].str.slice(0, 4).value_counts().sort_index()
+
+
+def one_of(answer: Any, allowed: tuple[str, ...], expected: str) -> None:
+    """A category: text that is one of `allowed` (up to case and spaces), and the one the data gives.
+
+    Naming the allowed values gives nothing away: the question lists them too.
+    """
+    if not isinstance(answer, str):
+        same_text(answer, expected)  # the helper's wrong-type message
+    if " ".join(answer.split()).casefold() not in allowed:
+        raise CheckError(f"{answer.strip()!r} is not one of the allowed values ({', '.join(map(repr, allowed))})")
+    same_text(answer, expected)
+
+
+@question(QUESTIONS, points=2,
+          hint="filter `events` on Wang Yi's `doc_id` and on `para_no`, then sort by `date` before taking `event_id`")
+def q1(answer: Any) -> None:
+    """The events of Wang Yi's paragraph 14, oldest first: their `event_id`s as a list or a Series."""
+    events = data.load("events")
+    named = events[(events["doc_id"] == WANG_YI) & (events["para_no"] == 14)].sort_values("date")
+    same_sequence(answer, named["event_id"], what="events")
+
+
+@question(QUESTIONS, points=2,
+          hint="keep Wang Yi's events whose `date` starts with \"2024\" (`str.startswith`), then `value_counts()` the `kind`")
+def q2(answer: Any) -> None:
+    """Wang Yi's events of 2024, counted per `kind`: a Series or a dict, kind → number of events."""
+    events = data.load("events")
+    of_2024 = events[(events["doc_id"] == WANG_YI) & events["date"].str.startswith("2024")]
+    same_mapping(answer, of_2024["kind"].value_counts(), what="kinds")
+
+
+@question(QUESTIONS, points=3,
+          hint="keep the links whose target is `community_shared_future` and whose source is a pillar "
+               "(a `part_of` link to `scientific_system`), then look up each source's `name` in `concepts`")
+def q3(answer: Any) -> None:
+    """Each pillar's relation to the community (`goal_of`, ...) → the pillar's `name`: a Series or a dict."""
+    links, concepts = data.load("concept_links"), data.load("concepts")
+    pillars = links.loc[(links["target"] == "scientific_system") & (links["relation"] == "part_of"), "source"]
+    roles = links[links["source"].isin(pillars) & (links["target"] == "community_shared_future")]
+    names = roles.merge(concepts, left_on="source", right_on="concept_id").set_index("relation")["name"]
+    same_mapping(answer, names, what="relations")
+
+
+@question(QUESTIONS, points=2,
+          hint="take the first four characters of `date` (`str.slice(0, 4)`), count them with `value_counts()`, "
+               "and plot one bar per year, with a title and both axis labels")
+def q4(answer: Any) -> None:
+    """A bar chart of the events per year, both texts: the Axes (or its Figure), bars in any order."""
+    bar_chart(answer, _events_per_year(), what="years")
+
+
+@question(QUESTIONS, points=2,
+          hint="split paragraph 14 of Wang Yi's article with `text.sentences`; the pathway is named twice, "
+               "and the question wants the earlier sentence")
+def q5(answer: Any) -> None:
+    """The sentence of paragraph 14 in which Xi Jinping first "clarified the pathway", verbatim."""
+    quote_from(answer, _paragraph(14), must_contain=["clarified the pathway"], whole_sentence=True)
+
+
+@question(QUESTIONS, points=3,
+          hint="the level is the `part_of` link of `life_community` in `concept_links`; the year and whether an "
+               "outside source gives it are in the concept's row of `concepts` (`first_year`, `first_year_source_id`)")
+def q6(answer: Any) -> None:
+    """The community of life for man and nature: a dict with `level`, `first_year`, `year_from` and `evidence`.
+
+    `level` and `year_from` are categories from fixed lists; `evidence` is the whole sentence of Wang
+    Yi's article that names the community, word for word.
+    """
+    links = data.load("concept_links")
+    concept = data.load("concepts").set_index("concept_id").loc[LIFE]
+    level = links.loc[(links["source"] == LIFE) & links["target"].str.startswith("level_"), "target"].iloc[0]
+    year_from = "text" if pd.isna(concept["first_year_source_id"]) else "outside source"
+    sentences = data.load("paragraphs").query("doc_id == @WANG_YI")["text"]
+    fields(answer, {
+        "level": lambda value: one_of(value, LEVELS, level.removeprefix("level_")),
+        "first_year": lambda value: same_number(value, concept["first_year"]),
+        "year_from": lambda value: one_of(value, YEAR_FROM, year_from),
+        "evidence": lambda value: quote_from(value, sentences, must_contain=[concept["name"]], whole_sentence=True),
+    })

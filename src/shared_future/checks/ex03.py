@@ -1,0 +1,113 @@
+"""Checks for exercise 03, "Diplomacy and partnerships": the events of 2024, who is named, and what is stated.
+
+Each `qN` recomputes its answer from the dataset (`events`, `mentions`, `actors`, `claims`,
+`paragraphs`), so the exercise follows the tables if a row is corrected.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from .. import data
+from . import (
+    CheckError, bar_chart, fields, question, quote_from, same_items, same_mapping, same_number, same_record, same_text,
+)
+
+WANG_YI = "wang_yi_2025"
+DATES_FROM = ("text", "outside source")
+
+QUESTIONS: dict[str, int] = {}  # question id -> points, filled by @question
+
+
+def _named(doc_id: str) -> pd.DataFrame:
+    """Wang Yi's (or He Yin's) mentions, each with its actor's name, kind and region."""
+    named = data.load("mentions").merge(data.load("actors"), on="actor_id")
+    return named[named["doc_id"] == doc_id]
+
+
+def _per_region() -> pd.Series:
+    return _named(WANG_YI).groupby("region")["count"].sum()
+
+
+def _wang_yi_text() -> pd.Series:
+    paragraphs = data.load("paragraphs")
+    return paragraphs.loc[paragraphs["doc_id"] == WANG_YI, "text"]
+
+
+def one_of(answer: Any, allowed: tuple[str, ...], expected: str) -> None:
+    """A category: text that is one of `allowed` (up to case and spaces), and the one the data gives.
+
+    Naming the allowed values gives nothing away: the question lists them too.
+    """
+    if not isinstance(answer, str):
+        same_text(answer, expected)  # the helper's wrong-type message
+    if " ".join(answer.split()).casefold() not in allowed:
+        raise CheckError(f"{answer.strip()!r} is not one of the allowed values ({', '.join(map(repr, allowed))})")
+    same_text(answer, expected)
+
+
+@question(QUESTIONS, points=2,
+          hint="filter `events` on Wang Yi's `doc_id` and `para_no` 2, then keep the rows whose `place` "
+               "contains \"China\" (`str.contains`)")
+def q1(answer: Any) -> None:
+    """The home-ground events of Wang Yi's paragraph 2: their `event_id`s, in any order."""
+    events = data.load("events")
+    paragraph_2 = events[(events["doc_id"] == WANG_YI) & (events["para_no"] == 2)]
+    same_items(answer, paragraph_2.loc[paragraph_2["place"].str.contains("China"), "event_id"], what="events")
+
+
+@question(QUESTIONS, points=2,
+          hint="`merge` `mentions` with `actors` on `actor_id`, keep Wang Yi's rows, then group by `region` "
+               "and add up `count` (not the number of rows)")
+def q2(answer: Any) -> None:
+    """Times an actor of each region is named in Wang Yi's article: a Series or a dict, region → times."""
+    same_mapping(answer, _per_region(), what="regions")
+
+
+@question(QUESTIONS, points=2,
+          hint="from the merged table of Q2, leave out the region `China`, group by `name`, add up `count` "
+               "and take the largest (`idxmax` or `sort_values`)")
+def q3(answer: Any) -> None:
+    """The actor outside China that Wang Yi's article names most: (name, times), or a dict/row with those."""
+    named = _named(WANG_YI)
+    partners = named[named["region"] != "China"].groupby("name")["count"].sum()
+    same_record(answer, {"name": partners.idxmax(), "times": partners.max()})
+
+
+@question(QUESTIONS, points=2,
+          hint="plot your answer to Q2 without the region `China` (`drop(\"China\")`), one bar per region, "
+               "with a title and both axis labels")
+def q4(answer: Any) -> None:
+    """A bar chart of Q2 with China left out: the Axes (or its Figure), bars in any order."""
+    per_region = _per_region()
+    bar_chart(answer, per_region[per_region.index != "China"], what="regions")
+
+
+@question(QUESTIONS, points=2,
+          hint="look for \"announced eight measures\" in Wang Yi's paragraphs (`str.contains`), then split "
+               "that paragraph with `text.sentences`")
+def q5(answer: Any) -> None:
+    """The sentence of Wang Yi's article in which Xi Jinping "announced eight measures", verbatim."""
+    quote_from(answer, _wang_yi_text(), must_contain=["announced eight measures"], whole_sentence=True)
+
+
+@question(QUESTIONS, points=3,
+          hint="`claims` has the number Wang Yi states (look for \"Putin\" in `quote`); `events` has one row per "
+               "meeting (`kind` \"meeting\", \"Putin\" in `title`), and its `source_id` says who gives the dates")
+def q6(answer: Any) -> None:
+    """Xi Jinping's meetings with Putin: a dict with `stated`, `in_events`, `dates_from` and `evidence`.
+
+    `dates_from` is a category from a fixed list; `evidence` is at least eight words of Wang Yi's
+    article, word for word, that name Putin.
+    """
+    claims, events = data.load("claims"), data.load("events")
+    stated = claims.loc[(claims["doc_id"] == WANG_YI) & claims["quote"].str.contains("Putin"), "value"].iloc[0]
+    meetings = events[(events["kind"] == "meeting") & events["title"].str.contains("Putin")]
+    dates_from = "outside source" if meetings["source_id"].notna().all() else "text"
+    fields(answer, {
+        "stated": lambda value: same_number(value, stated),
+        "in_events": lambda value: same_number(value, len(meetings)),
+        "dates_from": lambda value: one_of(value, DATES_FROM, dates_from),
+        "evidence": lambda value: quote_from(value, _wang_yi_text(), must_contain=["Putin"], min_words=8),
+    })

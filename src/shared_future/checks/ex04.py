@@ -1,0 +1,105 @@
+"""Checks for exercise 04, "Development and opening up": the texts' numbers, and how to read a stated figure.
+
+Each `qN` recomputes its answer from the dataset (`claims`, `events`, `sources`, `paragraphs`),
+so the exercise follows the tables if a row is corrected.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from .. import data
+from . import CheckError, bar_chart, fields, question, quote_from, same_items, same_mapping, same_number, same_text
+
+WANG_YI = "wang_yi_2025"
+QUANTITIES = ["count", "percent"]
+TIMES = ("to date", "in a named year")
+
+QUESTIONS: dict[str, int] = {}  # question id -> points, filled by @question
+
+
+def _quantities_per_theme() -> pd.Series:
+    claims = data.load("claims")
+    return claims[claims["number_type"].isin(QUANTITIES)].groupby("theme").size()
+
+
+def _wang_yi_text() -> pd.Series:
+    paragraphs = data.load("paragraphs")
+    return paragraphs.loc[paragraphs["doc_id"] == WANG_YI, "text"]
+
+
+def one_of(answer: Any, allowed: tuple[str, ...], expected: str) -> None:
+    """A category: text that is one of `allowed` (up to case and spaces), and the one the data gives.
+
+    Naming the allowed values gives nothing away: the question lists them too.
+    """
+    if not isinstance(answer, str):
+        same_text(answer, expected)  # the helper's wrong-type message
+    if " ".join(answer.split()).casefold() not in allowed:
+        raise CheckError(f"{answer.strip()!r} is not one of the allowed values ({', '.join(map(repr, allowed))})")
+    same_text(answer, expected)
+
+
+@question(QUESTIONS, points=2,
+          hint="keep the claims whose `number_type` is \"count\" or \"percent\" (`isin`), then "
+               "`groupby(\"theme\").size()`")
+def q1(answer: Any) -> None:
+    """Quantities (counts and percentages) per theme: a Series or a dict, theme → number of claims."""
+    same_mapping(answer, _quantities_per_theme(), what="themes")
+
+
+@question(QUESTIONS, points=2,
+          hint="plot your answer to Q1 as bars, one per theme, with a title and both axis labels")
+def q2(answer: Any) -> None:
+    """A bar chart of Q1: the Axes (or its Figure), bars in any order, vertical or horizontal."""
+    bar_chart(answer, _quantities_per_theme(), what="themes")
+
+
+@question(QUESTIONS, points=2,
+          hint="the development and trade numbers are the themes `development` and `trade` plus every claim whose "
+               "`quote` contains \"Belt and Road\"; of those, keep the rows where `outside_value` is not empty (`notna`)")
+def q3(answer: Any) -> None:
+    """The development and trade claims that have an outside figure: their `claim_id`s, in any order."""
+    claims = data.load("claims")
+    dev_trade = claims[claims["theme"].isin(["development", "trade"]) | claims["quote"].str.contains("Belt and Road")]
+    same_items(answer, dev_trade.loc[dev_trade["outside_value"].notna(), "claim_id"], what="claims")
+
+
+@question(QUESTIONS, points=2,
+          hint="keep the events whose `title` contains \"eight\" (`case=False`), `merge` them with `sources` on "
+               "`source_id`, and take `publisher` for each `event_id`")
+def q4(answer: Any) -> None:
+    """The three "eight" announcements: a Series or a dict, event_id → the publisher of the source that dates it."""
+    events, sources = data.load("events"), data.load("sources")
+    eights = events[events["title"].str.contains("eight", case=False)]
+    publishers = eights.merge(sources, on="source_id", suffixes=("", "_of_source")).set_index("event_id")["publisher"]
+    same_mapping(answer, publishers, what="events")
+
+
+@question(QUESTIONS, points=2,
+          hint="look for \"zero-tariff\" in Wang Yi's paragraphs (`str.contains`), then split that paragraph "
+               "with `text.sentences`")
+def q5(answer: Any) -> None:
+    """The sentence of Wang Yi's article that gives least developed countries zero-tariff treatment, verbatim."""
+    quote_from(answer, _wang_yi_text(), must_contain=["zero-tariff"], whole_sentence=True)
+
+
+@question(QUESTIONS, points=3,
+          hint="find the claim whose `quote` contains \"participated in Belt and Road\"; its `unit`, `year` "
+               "(empty means \"to date\") and `outside_value` are in the same row, and its `quote` is the evidence")
+def q6(answer: Any) -> None:
+    """Reading the Belt and Road participation figure: a dict with `unit`, `time`, `outside_value` and `evidence`.
+
+    `time` is a category from a fixed list; `evidence` is the whole sentence of Wang Yi's article
+    that states the figure, word for word.
+    """
+    claims = data.load("claims")
+    claim = claims[claims["quote"].str.contains("participated in Belt and Road")].iloc[0]
+    fields(answer, {
+        "unit": lambda value: same_text(value, claim["unit"]),
+        "time": lambda value: one_of(value, TIMES, "to date" if pd.isna(claim["year"]) else "in a named year"),
+        "outside_value": lambda value: same_number(value, claim["outside_value"]),
+        "evidence": lambda value: quote_from(value, _wang_yi_text(), must_contain=[f"{claim['value']:g}"],
+                                             whole_sentence=True),
+    })

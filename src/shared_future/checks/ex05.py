@@ -1,0 +1,124 @@
+"""Checks for exercise 05, "Global governance": the concepts, who dates them, and units kept apart.
+
+Each `qN` recomputes its answer from the dataset, so the exercise follows the tables: if a row of
+`concepts` or `claims` is corrected, the checks agree with it.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from .. import data
+from . import CheckError, bar_chart, fields, question, quote_from, same_mapping, same_number, same_text
+
+NOTEBOOK = "05"
+WANG_YI = "wang_yi_2025"
+# The units Q6 lets a learner choose from (the question lists them); the right one comes from `claims`.
+UNIT_CHOICES = ("countries", "countries and international organizations", "countries and regions",
+                "international organizations")
+
+QUESTIONS: dict[str, int] = {}  # question id -> points, filled by @question
+
+
+def _concepts() -> pd.DataFrame:
+    concepts = data.load("concepts")
+    return concepts[concepts["notebook"] == NOTEBOOK]
+
+
+def _wang_yi_paragraphs() -> pd.DataFrame:
+    paragraphs = data.load("paragraphs")
+    return paragraphs[paragraphs["doc_id"] == WANG_YI]
+
+
+def _support() -> pd.DataFrame:
+    """The support figures: counts whose quote names the GDI or the GSI (as notebook 05 finds them)."""
+    claims = data.load("claims")
+    return claims[claims["quote"].str.contains(r"\bGDI\b|\bGSI\b") & (claims["number_type"] == "count")]
+
+
+def _gsi_figure() -> pd.Series:
+    support = _support()
+    return support[support["quote"].str.contains(r"\bGSI\b")].iloc[0]
+
+
+@question(QUESTIONS, points=1,
+          hint="keep the concepts whose `notebook` is \"05\", then count the rows per `kind` (`value_counts`)")
+def q1(answer: Any) -> None:
+    """Concepts of notebook 05 per kind: a Series or a dict, kind → number of concepts."""
+    same_mapping(answer, _concepts()["kind"].value_counts(), what="kinds")
+
+
+@question(QUESTIONS, points=2,
+          hint="keep this notebook's concepts that have a `first_year`, merge them with `sources` "
+               "(`first_year_source_id` ↔ `source_id`), then count the rows per `publisher`")
+def q2(answer: Any) -> None:
+    """Dated concepts of notebook 05 per publisher of the source that gives the year: publisher → count."""
+    dated = _concepts().dropna(subset=["first_year"])
+    merged = dated.merge(data.load("sources"), left_on="first_year_source_id", right_on="source_id")
+    same_mapping(answer, merged["publisher"].value_counts(), what="publishers")
+
+
+@question(QUESTIONS, points=2,
+          hint="keep the claims whose `theme` is \"governance\", then count them per `statement_kind`")
+def q3(answer: Any) -> None:
+    """Governance claims per statement kind: statement_kind → number of claims."""
+    claims = data.load("claims")
+    same_mapping(answer, claims[claims["theme"] == "governance"]["statement_kind"].value_counts(),
+                 what="statement kinds")
+
+
+@question(QUESTIONS, points=2,
+          hint="filter `claims` as notebook 05 does (quote names the GDI or the GSI, `number_type` \"count\"), "
+               "then draw `value` with the `unit` of each figure as its bar's label")
+def q4(answer: Any) -> None:
+    """A bar chart of the support figures, one bar per figure labelled by its unit: the Axes or its Figure."""
+    support = _support()
+    bar_chart(answer, support.set_index("unit")["value"], what="units")
+
+
+@question(QUESTIONS, points=2,
+          hint="find the paragraph of Wang Yi's article with \"five dimensions\", split it with `text.sentences` "
+               "and keep the whole sentence")
+def q5(answer: Any) -> None:
+    """The sentence of Wang Yi's article on the G20 proposals' "five dimensions", verbatim and whole."""
+    quote_from(answer, _wang_yi_paragraphs()["text"], must_contain=["five dimensions"], whole_sentence=True)
+
+
+def _unit_choice(answer: Any, expected: str) -> None:
+    """One of UNIT_CHOICES, and the one the claims table gives (the message never says which)."""
+    if not isinstance(answer, str):
+        same_text(answer, expected)  # a one-value Series passes; anything else gets the wrong-type message
+        return
+    if not any(_same(answer, choice) for choice in UNIT_CHOICES):
+        raise CheckError("is not one of the units the question lists — copy one of them exactly")
+    if not _same(answer, expected):
+        raise CheckError("is one of the listed units, but not what this figure counts",
+                         "read the `unit` column of the figure's row in `claims`")
+
+
+def _same(answer: str, expected: str) -> bool:
+    try:
+        same_text(answer, expected)
+    except CheckError:
+        return False
+    return True
+
+
+@question(QUESTIONS, points=3,
+          hint="the GSI figure's row in `claims` has its `quote`, its `unit` and its `outside_value`")
+def q6(answer: Any) -> None:
+    """The GSI support figure: a dict with `quote`, `unit` and `earlier`.
+
+    `quote` is at least eight words of Wang Yi's article, verbatim, that state the figure (it names
+    the GSI and the number); `unit` is one of UNIT_CHOICES and the one `claims` gives; `earlier` is
+    the earlier count the dataset gives from an outside source (`outside_value`).
+    """
+    figure = _gsi_figure()
+    number = f"{figure['value']:g}"
+    fields(answer, {
+        "quote": lambda value: quote_from(value, _wang_yi_paragraphs()["text"], must_contain=["GSI", number],
+                                          min_words=8),
+        "unit": lambda value: _unit_choice(value, figure["unit"]),
+        "earlier": lambda value: same_number(value, figure["outside_value"]),
+    })

@@ -1,0 +1,139 @@
+"""Checks for exercise 06, "Friendship and civilizations": He Yin's values, exchange figures and glossary.
+
+Each `qN` recomputes its answer from the dataset, so the exercise follows the tables: if a row of
+`claims`, `concept_links` or `glossary` is corrected, the checks agree with it.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from .. import data
+from . import (CheckError, bar_chart, fields, question, quote_from, same_items, same_mapping, same_number,
+               same_text)
+
+HE_YIN = "he_yin_2025"
+# Q6's reading of a stated number: the question lists these three; the right one follows from the
+# words just before the number in the claim's quote (notebook 06: "over", "more than" make a lower bound).
+READINGS = ("exact", "lower bound", "upper bound")
+LOWER = ("over", "more than", "at least")
+UPPER = ("under", "fewer than", "less than", "up to")
+
+QUESTIONS: dict[str, int] = {}  # question id -> points, filled by @question
+
+
+def _he_yin_paragraphs() -> pd.DataFrame:
+    paragraphs = data.load("paragraphs")
+    return paragraphs[paragraphs["doc_id"] == HE_YIN]
+
+
+def _exchange() -> pd.DataFrame:
+    """He Yin's exchange figures: theme `exchange`, numbers that count something (as notebook 06 filters them)."""
+    claims = data.load("claims")
+    return claims[(claims["doc_id"] == HE_YIN) & (claims["theme"] == "exchange") & (claims["number_type"] == "count")]
+
+
+def _friendship_cities() -> pd.Series:
+    """The exchange figure that counts friendship city relationships."""
+    exchange = _exchange()
+    return exchange[exchange["counted"].str.contains("friendship city relationships")].iloc[0]
+
+
+def _written(value: float) -> str:
+    """A number as the texts write it: 3,000."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
+def reading(quote: str, value: float) -> str:
+    """"lower bound", "upper bound" or "exact": what the words just before the number make of it."""
+    before = quote.split(_written(value))[0].casefold().split()
+    for words, kind in ((LOWER, "lower bound"), (UPPER, "upper bound")):
+        if any(before[-len(w.split()):] == w.split() for w in words):
+            return kind
+    return "exact"
+
+
+@question(QUESTIONS, points=2,
+          hint="keep the `value_of` rows of `concept_links` that point to `friendship_cooperation`, "
+               "then merge with `concepts` to get each value's `name`")
+def q1(answer: Any) -> None:
+    """The names of the three values China holds in friendship and cooperation: any collection, any order."""
+    links = data.load("concept_links")
+    values = links[(links["relation"] == "value_of") & (links["target"] == "friendship_cooperation")]
+    named = values.merge(data.load("concepts"), left_on="source", right_on="concept_id")
+    try:
+        same_items(answer, named["concept_id"])
+    except CheckError:
+        same_items(answer, named["name"], what="values")
+    else:
+        raise CheckError("these are the values' `concept_id`s; the question asks for their `name`s")
+
+
+@question(QUESTIONS, points=2,
+          hint="filter `claims` as notebook 06 does (He Yin, theme \"exchange\", `number_type` \"count\"), keep the "
+               "rows with an `outside_value`, and subtract `value` from it, with `claim_id` as the labels")
+def q2(answer: Any) -> None:
+    """How far each outside figure is above the stated one: claim_id → outside_value − value."""
+    compared = _exchange().dropna(subset=["outside_value"]).set_index("claim_id")
+    same_mapping(answer, compared["outside_value"] - compared["value"], what="claims")
+
+
+@question(QUESTIONS, points=2,
+          hint="keep the glossary rows whose `doc_id` is He Yin's, "
+               "and use `term` as the labels and `name_zh` as the values")
+def q3(answer: Any) -> None:
+    """The glossary terms of He Yin's commentary with their Chinese: term → name_zh."""
+    glossary = data.load("glossary")
+    same_mapping(answer, glossary[glossary["doc_id"] == HE_YIN].set_index("term")["name_zh"], what="terms")
+
+
+@question(QUESTIONS, points=2,
+          hint="filter `claims` as notebook 06 does (He Yin, theme \"exchange\", `number_type` \"count\"), then draw "
+               "`value` with the `unit` of each figure as its bar's label")
+def q4(answer: Any) -> None:
+    """A bar chart of He Yin's exchange figures, one bar per figure labelled by its unit: the Axes or its Figure."""
+    bar_chart(answer, _exchange().set_index("unit")["value"], what="units")
+
+
+@question(QUESTIONS, points=2,
+          hint="look for the paragraph of He Yin's commentary with \"traditional culture\" "
+               "and split it with `text.sentences`")
+def q5(answer: Any) -> None:
+    """The sentence of He Yin's commentary that ties four ideals to traditional culture, verbatim and whole."""
+    quote_from(answer, _he_yin_paragraphs()["text"], must_contain=["traditional culture"], whole_sentence=True)
+
+
+def _one_of(answer: Any, expected: str) -> None:
+    """One of READINGS, and the one the figure's wording gives (the message never says which)."""
+    if not isinstance(answer, str):
+        same_text(answer, expected)  # a one-value Series passes; anything else gets the wrong-type message
+        return
+    value = " ".join(answer.split()).casefold()
+    if value not in READINGS:
+        raise CheckError(f"is not one of {', '.join(map(repr, READINGS))}")
+    if value != expected:
+        raise CheckError("is one of the three readings, but not the one the wording gives",
+                         "read the words just before the number in the quote: "
+                         "notebook 06 says which words make a bound")
+
+
+@question(QUESTIONS, points=3,
+          hint="the figure's row in `claims` has its `quote` and `outside_value`; "
+               "merge `outside_source_id` with `sources` for the publisher")
+def q6(answer: Any) -> None:
+    """The friendship-city figure: a dict with `quote`, `reading`, `outside_value` and `publisher`.
+
+    `quote` is at least eight words of He Yin's commentary, verbatim, that give the number of friendship
+    city relationships; `reading` is one of READINGS, the one the words before the number give;
+    `outside_value` and `publisher` are the outside figure and who publishes its source.
+    """
+    figure = _friendship_cities()
+    source = data.load("sources").set_index("source_id").loc[figure["outside_source_id"]]
+    fields(answer, {
+        "quote": lambda value: quote_from(value, _he_yin_paragraphs()["text"],
+                                          must_contain=[_written(figure["value"]), "friendship city"], min_words=8),
+        "reading": lambda value: _one_of(value, reading(figure["quote"], figure["value"])),
+        "outside_value": lambda value: same_number(value, figure["outside_value"]),
+        "publisher": lambda value: same_text(value, source["publisher"]),
+    })

@@ -1,0 +1,152 @@
+"""Checks for exercise 07, "The language of diplomacy": tokens, frequencies, keyword in context,
+rates per 1,000 words and co-occurrence.
+
+Each `qN` recounts the texts with the course's `text` module (the same functions notebook 07
+teaches), so an answer is right when it counts the way the notebook counts.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from .. import data, text
+from . import CheckError, _pairs, bar_chart, fields, question, quote_from, same_items, same_number
+
+WANG_YI = "wang_yi_2025"
+HE_YIN = "he_yin_2025"
+# The eight words that notebook 07 compares between the two texts.
+WATCH = ["friendship", "cooperation", "community", "development", "global", "civilizations", "mankind", "world"]
+RATE_TOLERANCE = 0.051  # a rate rounded to one decimal place is still right
+
+QUESTIONS: dict[str, int] = {}  # question id -> points, filled by @question
+
+
+def _paragraphs(doc_id: str | None = None) -> pd.DataFrame:
+    paragraphs = data.load("paragraphs")
+    return paragraphs if doc_id is None else paragraphs[paragraphs["doc_id"] == doc_id]
+
+
+def _token_rows() -> pd.DataFrame:
+    """One row per token, as notebook 07 builds it with `explode`."""
+    paragraphs = _paragraphs()
+    return paragraphs.assign(token=paragraphs["text"].map(text.tokens)).explode("token")
+
+
+def _per_1000(rows: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Token → rate per 1,000 tokens in each value of `column` (a text, or a section)."""
+    counts = pd.crosstab(rows["token"], rows[column])
+    return counts / counts.sum() * 1000
+
+
+def _rates_by_doc() -> pd.DataFrame:
+    return _per_1000(_token_rows(), "doc_id")
+
+
+def _community_by_section() -> pd.Series:
+    rows = _token_rows()
+    return _per_1000(rows[rows["doc_id"] == WANG_YI], "section").loc["community"]
+
+
+def _close_mapping(answer: Any, expected: pd.Series, *, what: str, tol: float = RATE_TOLERANCE) -> None:
+    """Like `same_mapping`, but each value may differ from the expected one by up to `tol`.
+
+    The framework's `same_mapping` compares values exactly; rates per 1,000 words are often
+    rounded, so this compares the labels as a set and then each value with `same_number`.
+    """
+    got = _pairs(answer)
+    same_items([label for label, _ in got], list(expected.index), what=what)
+    values = dict(got)
+    for label, value in expected.items():
+        try:
+            same_number(values[label], value, abs_tol=tol)
+        except CheckError as problem:
+            raise CheckError(f"the value for {label!r} is wrong: {problem.problem}") from None
+
+
+@question(QUESTIONS, points=2,
+          hint="tokenize He Yin's paragraphs with `text.tokens`, drop the tokens in `text.STOPWORDS`, "
+               "then count with `Counter(...).most_common(5)` or `value_counts().head(5)`")
+def q1(answer: Any) -> None:
+    """The five most frequent content tokens of He Yin's commentary: token → count (Series or dict)."""
+    tokens = [t for p in _paragraphs(HE_YIN)["text"] for t in text.tokens(p) if t not in text.STOPWORDS]
+    expected = pd.Series(dict(Counter(tokens).most_common(5)))
+    _close_mapping(answer, expected, what="words", tol=1e-9)
+
+
+@question(QUESTIONS, points=2,
+          hint="count the token \"friendship\" in each text (not \"friendships\", which a text search also finds) "
+               "and divide by that text's number of tokens, times 1,000")
+def q2(answer: Any) -> None:
+    """"friendship" per 1,000 words in each text: doc_id → rate; one decimal place is precise enough."""
+    _close_mapping(answer, _rates_by_doc().loc["friendship"], what="texts")
+
+
+@question(QUESTIONS, points=2,
+          hint="keep Wang Yi's tokens, `pd.crosstab` them by `section`, divide each column by its sum, "
+               "times 1,000, and draw the row \"community\" with unrounded bars")
+def q3(answer: Any) -> None:
+    """A labelled bar chart of "community" per 1,000 words in sections I, II and III, bars in any order."""
+    bar_chart(answer, _community_by_section(), what="sections")
+
+
+@question(QUESTIONS, points=2,
+          hint="`text.kwic(data.corpus_paragraphs(), \"win-win\")` finds the hits; `text.sentences` splits "
+               "He Yin's paragraph into sentences; keep the one that says what win-win cooperation is")
+def q4(answer: Any) -> None:
+    """The whole sentence of He Yin's commentary that calls win-win cooperation "the sure way"."""
+    quote_from(answer, _paragraphs(HE_YIN)["text"], must_contain=["win-win", "sure way"], whole_sentence=True)
+
+
+@question(QUESTIONS, points=2,
+          hint="build the paragraphs × actors table from `mentions` (1 where a paragraph names an actor), "
+               "then count the paragraphs whose row has a 1 for both actors, or read `M.T @ M`")
+def q5(answer: Any) -> None:
+    """Paragraphs of both texts that name both China and Xi Jinping."""
+    mentions = data.load("mentions")
+    named = mentions.groupby(["doc_id", "para_no"])["actor_id"].agg(set)
+    same_number(answer, sum({"china", "xi_jinping"} <= actors for actors in named))
+
+
+def _favoured_by_wang_yi() -> list[str]:
+    rates = _rates_by_doc().loc[WATCH]
+    return list(rates.index[rates[WANG_YI] > rates[HE_YIN]])
+
+
+def _word_of(answer: Any) -> str:
+    """The answer's `word`, lower-cased, or "" (its own check reports what is wrong with it)."""
+    word = answer.get("word") if isinstance(answer, Mapping) else None
+    return word.strip().casefold() if isinstance(word, str) else ""
+
+
+def _check_word(value: Any) -> None:
+    if not isinstance(value, str):
+        raise CheckError("expects text (a string), one of the eight words")
+    word = value.strip().casefold()
+    if word not in WATCH:
+        raise CheckError(f"{value!r} is not one of the eight words of the comparison")
+    if word not in _favoured_by_wang_yi():
+        raise CheckError(f"He Yin uses {word!r} at least as often per 1,000 words as Wang Yi does",
+                         "compare the two columns of `per_1000` for the eight words")
+
+
+@question(QUESTIONS, points=3,
+          hint="`per_1000.loc[watch]` from notebook 07 compares the eight words; the sentence comes from "
+               "Wang Yi's paragraphs, split with `text.sentences`")
+def q6(answer: Any) -> None:
+    """A word Wang Yi favours: a dict with `word`, `wang_yi_per_1000` and `sentence`.
+
+    `word` is one of the eight words notebook 07 compares that Wang Yi uses more often per 1,000
+    words than He Yin; `wang_yi_per_1000` is its rate in his article; `sentence` is a whole
+    sentence of his article that contains the word.
+    """
+    word = _word_of(answer)
+    rates = _rates_by_doc()
+    fields(answer, {
+        "word": _check_word,
+        "wang_yi_per_1000": lambda value: same_number(value, rates.loc[word, WANG_YI], abs_tol=RATE_TOLERANCE),
+        "sentence": lambda value: quote_from(value, _paragraphs(WANG_YI)["text"], must_contain=[word],
+                                             whole_sentence=True),
+    })

@@ -1,0 +1,160 @@
+"""Checks for exercise 08, "Claims and evidence": kinds of statement, stated versus outside figures,
+and the sources the dataset cites.
+
+Each `qN` recomputes its answer from `claims`, `sources` and `paragraphs`, so a corrected row of
+the dataset corrects the exercise.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from .. import data, text
+from . import (CheckError, _pairs, bar_chart, fields, question, quote_from, same_items, same_mapping, same_number,
+               same_text)
+
+KINDS = ("figure", "event", "aspiration", "value")
+GAP_TOLERANCE = 0.051  # a percentage rounded to one decimal place is still right
+
+QUESTIONS: dict[str, int] = {}  # question id -> points, filled by @question
+
+
+def _claims() -> pd.DataFrame:
+    return data.load("claims")
+
+
+def _compared() -> pd.DataFrame:
+    """The statements that have an outside figure, with both numbers."""
+    claims = _claims()
+    return claims[claims["outside_note"].notna()].dropna(subset=["value", "outside_value"])
+
+
+def _close_mapping(answer: Any, expected: pd.Series, *, what: str, tol: float) -> None:
+    """Like `same_mapping`, but each value may differ from the expected one by up to `tol`.
+
+    The framework's `same_mapping` compares values exactly; percentages are often rounded, so
+    this compares the labels as a set and then each value with `same_number`.
+    """
+    got = _pairs(answer)
+    same_items([label for label, _ in got], list(expected.index), what=what)
+    values = dict(got)
+    for label, value in expected.items():
+        try:
+            same_number(values[label], value, abs_tol=tol)
+        except CheckError as problem:
+            raise CheckError(f"the value for {label!r} is wrong: {problem.problem}") from None
+
+
+@question(QUESTIONS, points=2, hint="`value_counts` on the `statement_kind` column of `claims` counts each kind")
+def q1(answer: Any) -> None:
+    """Statements of each kind: kind → count, as a Series or a dict."""
+    same_mapping(answer, _claims()["statement_kind"].value_counts(), what="kinds")
+
+
+@question(QUESTIONS, points=1,
+          hint="`pd.crosstab(claims[\"theme\"], claims[\"statement_kind\"])`, then look down the `event` column")
+def q2(answer: Any) -> None:
+    """The theme with the most statements of kind `event`, as text."""
+    claims = _claims()
+    same_text(answer, claims[claims["statement_kind"] == "event"]["theme"].value_counts().idxmax())
+
+
+def _outside_per_theme() -> pd.Series:
+    claims = _claims()
+    return claims[claims["outside_note"].notna()]["theme"].value_counts()
+
+
+@question(QUESTIONS, points=2,
+          hint="keep the statements whose `outside_note` is not empty, count them per `theme`, "
+               "and draw one bar per theme that has at least one")
+def q3(answer: Any) -> None:
+    """A labelled bar chart: statements with an outside figure per theme, bars in any order."""
+    bar_chart(answer, _outside_per_theme(), what="themes")
+
+
+@question(QUESTIONS, points=2,
+          hint="the gap is `outside_value - value`; divide it by the stated `value`, times 100, "
+               "one row per statement that has both numbers")
+def q4(answer: Any) -> None:
+    """The gap as a percentage of the stated figure: claim_id → percent (one decimal place is enough)."""
+    compared = _compared().set_index("claim_id")
+    gap_percent = (compared["outside_value"] - compared["value"]) / compared["value"] * 100
+    _close_mapping(answer, gap_percent, what="statements", tol=GAP_TOLERANCE)
+
+
+@question(QUESTIONS, points=2,
+          hint="search both `publisher` and `note` for \"reprint\" with `str.contains(..., case=False, na=False)`, "
+               "and combine the two with `|`")
+def q5(answer: Any) -> None:
+    """The `source_id`s of the sources marked as reprints in `publisher` or `note`, any order."""
+    sources = data.load("sources")
+    marked = (sources["publisher"].str.contains("reprint", case=False, na=False)
+              | sources["note"].str.contains("reprint", case=False, na=False))
+    same_items(answer, sources.loc[marked, "source_id"], what="sources")
+
+
+def _above() -> pd.DataFrame:
+    """The statements whose outside figure is above the stated one, indexed by claim_id."""
+    compared = _compared()
+    return compared[compared["outside_value"] > compared["value"]].set_index("claim_id")
+
+
+def _claim_of(answer: Any) -> pd.Series | None:
+    """The claim the answer names, if it is one of those the question allows; else None."""
+    claim_id = answer.get("claim_id") if isinstance(answer, Mapping) else None
+    above = _above()
+    if isinstance(claim_id, str) and claim_id.strip() in above.index:
+        return above.loc[claim_id.strip()]
+    return None
+
+
+def _check_claim_id(value: Any) -> None:
+    if not isinstance(value, str):
+        raise CheckError("expects text (a string), such as \"wy01\"")
+    claims = _claims().set_index("claim_id")
+    claim_id = value.strip()
+    if claim_id not in claims.index:
+        raise CheckError(f"there is no statement {value!r} in `claims`")
+    if claim_id not in _compared()["claim_id"].values:
+        raise CheckError(f"statement {claim_id!r} has no outside figure")
+    if claim_id not in _above().index:
+        raise CheckError(f"the outside figure of {claim_id!r} is not above its stated figure")
+
+
+def _check_kind(value: Any, claim: pd.Series) -> None:
+    if not isinstance(value, str) or value.strip().casefold() not in KINDS:
+        raise CheckError(f"is not one of the four kinds ({', '.join(KINDS)})")
+    try:
+        same_text(value, claim["statement_kind"])
+    except CheckError as problem:
+        raise CheckError(problem.problem, "read the `statement_kind` of the statement you chose") from None
+
+
+def _check_quote(value: Any, claim: pd.Series) -> None:
+    paragraphs = data.load("paragraphs").set_index(["doc_id", "para_no"])
+    paragraph = paragraphs.loc[(claim["doc_id"], int(claim["para_no"])), "text"]
+    quote_from(value, paragraph, min_words=5)
+    if not text.value_in_quote(claim["value"], value):
+        raise CheckError("is in the text, but it does not contain the stated number",
+                         "quote the words around the number in the statement's paragraph")
+
+
+@question(QUESTIONS, points=3,
+          hint="compare `outside_value` with `value` in `claims`; the quote comes from the paragraph "
+               "(`doc_id`, `para_no`) where the statement stands")
+def q6(answer: Any) -> None:
+    """One statement whose outside figure is above the stated one: a dict with `claim_id`, `kind`,
+    `outside` and `quote`.
+
+    `kind` is its `statement_kind`; `outside` its outside figure; `quote` at least five words copied
+    from its paragraph that contain the stated number.
+    """
+    claim = _claim_of(answer)
+    fields(answer, {
+        "claim_id": _check_claim_id,
+        "kind": lambda value: _check_kind(value, claim),
+        "outside": lambda value: same_number(value, claim["outside_value"]),
+        "quote": lambda value: _check_quote(value, claim),
+    })
