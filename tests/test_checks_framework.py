@@ -18,7 +18,7 @@ from IPython.core.inputtransformer2 import TransformerManager  # noqa: E402
 
 from shared_future import data, exercises, text  # noqa: E402
 from shared_future.checks import (  # noqa: E402
-    CheckError, bar_chart, ex01, fields, line_chart, not_answered, question, quote_from, same_items,
+    CheckError, bar_chart, ex01, fields, line_chart, not_answered, one_of, question, quote_from, same_items,
     same_mapping, same_number, same_record, same_sequence, same_text,
 )
 
@@ -69,7 +69,7 @@ def test_same_number_accepts_every_numeric_form(answer):
 
 
 @pytest.mark.parametrize(("answer", "expected_problem"), [
-    (3700, "3,700 is too high"),
+    (3700, "3700 is too high"),
     (3600.5, "3600.5 is too low"),
     ([3677], "expects a number, got a list of 1 item"),
     (True, "expects a number, got True"),
@@ -83,6 +83,15 @@ def test_same_number_rejects_with_a_reason_and_never_the_answer(answer, expected
     assert expected_problem in message
     if expected_problem != "expects a number, got the text '3677' — remove the quotes":
         assert "3677" not in message and "3,677" not in message
+
+
+@pytest.mark.parametrize(("answer", "expected", "shown"), [
+    (2013, 2015, "2013 is too low"), (3054, 3000, "3054 is too high"), (-1200, 0, "-1200 is too low"),
+    (9999, 1, "9999 is too high"), (10000, 1, "10,000 is too high"), (50000, 60000, "50,000 is too low"),
+    (1234567, 1, "1,234,567 is too high"), (38.5, 40, "38.5 is too low"),
+])
+def test_numbers_are_shown_with_separators_only_from_ten_thousand(answer, expected, shown):
+    assert problem_of(same_number, answer, expected) == shown + "."
 
 
 def test_same_number_tolerance():
@@ -131,6 +140,54 @@ def test_same_text_forgives_spaces_case_and_quote_style():
     assert "is not right" in problem_of(same_text, "wang yi", "Wang Yi", case_sensitive=True)
 
 
+READINGS = ("exact", "lower bound", "upper bound")
+
+
+@pytest.mark.parametrize("answer", ["lower bound", " Lower   BOUND ", "LOWER BOUND", pd.Series(["lower bound"]),
+                                    np.array(["lower bound"]), np.str_("lower bound")])
+def test_one_of_accepts_the_choice_in_any_case_spacing_or_form(answer):
+    one_of(answer, READINGS, "lower bound")
+
+
+def test_one_of_forgives_quote_style_in_choices():
+    one_of("China’s own", ("China's own", "a partner's"), "China's own")
+    one_of("China's own", ("China’s own", "a partner's"), "China’s own")
+
+
+@pytest.mark.parametrize(("answer", "expected_problem"), [
+    ("approximately", "'approximately' is not one of the allowed values ('exact', 'lower bound', 'upper bound')."),
+    ("  lower  ", "'lower' is not one of the allowed values ('exact', 'lower bound', 'upper bound')."),
+    ("Exact", "'Exact' is not right."),
+    (" upper bound", "'upper bound' is not right."),
+    (3, "expects text (a string), got a number."),
+    (["lower bound"], "expects text (a string), got a list of 1 item."),
+    (pd.Series(["exact", "lower bound"]), "expects text (a string), got a Series of 2 values."),
+    (pd.Series(["exact"]), "'exact' is not right."),
+])
+def test_one_of_says_what_is_wrong_never_which_choice_is_right(answer, expected_problem):
+    assert problem_of(one_of, answer, READINGS, "lower bound") == expected_problem
+
+
+def test_one_of_takes_the_questions_wording_and_hint_for_a_wrong_listed_choice():
+    with pytest.raises(CheckError) as caught:
+        one_of("exact", READINGS, "lower bound",
+               mismatch="is one of the three readings, but not the one the wording gives",
+               hint="read the words before the number")
+    error = caught.value
+    assert str(error) == ("'exact' is one of the three readings, but not the one the wording gives. "
+                          "Hint: read the words before the number.")
+    assert "lower bound" not in error.problem and "lower bound" not in error.hint
+    assert (problem_of(one_of, "exact", READINGS, "lower bound", hint="look again")
+            == "'exact' is not right. Hint: look again.")
+    # Outside a question a wrong listed choice has no hint of its own; @question adds the question's.
+    assert problem_of(one_of, "exact", READINGS, "lower bound").endswith("is not right.")
+
+
+def test_one_of_refuses_an_expected_value_the_list_does_not_allow():
+    with pytest.raises(ValueError):
+        one_of("exact", READINGS, "roughly")
+
+
 # --- mappings, records, fields ---------------------------------------------------------------------
 
 SECTIONS = pd.Series({"I": 1844, "II": 1140, "III": 693})
@@ -147,7 +204,7 @@ def test_same_mapping_accepts_dicts_series_and_frames(answer):
 @pytest.mark.parametrize(("answer", "expected_problem"), [
     ({"I": 1844, "II": 1140}, "1 of the expected sections is missing"),
     ({"I": 1844, "II": 1140, "III": 693, "IV": 1}, "it includes 1 that should not be there"),
-    ({"I": 1844, "II": 2000, "III": 693}, "the value for 'II' is wrong: 2,000 is too high"),
+    ({"I": 1844, "II": 2000, "III": 693}, "the value for 'II' is wrong: 2000 is too high"),
     ({"I": 1, "II": 2, "III": 3}, "the value for 'I' is wrong: 1 is too low (and 2 more)"),
     ([1844, 1140, 693], "expects a Series or a dict (label → value), got a list of 3 items"),
     (pd.DataFrame({"a": [1], "b": [2], "c": [3]}), "expects a Series or a dict"),
@@ -156,6 +213,37 @@ def test_same_mapping_names_the_label_not_the_value(answer, expected_problem):
     message = problem_of(same_mapping, answer, SECTIONS, what="sections")
     assert expected_problem in message
     assert not [value for value in ("1844", "1,844", "1140", "1,140", "693") if value in message]
+
+
+RATES = pd.Series({"wang_yi_2025": 2.4567, "he_yin_2025": 5.0321})
+
+
+@pytest.mark.parametrize("answer", [
+    RATES.round(1), RATES.round(2).to_dict(), {"he_yin_2025": 5.08, "wang_yi_2025": 2.41},
+    RATES.rename_axis("doc_id").reset_index(name="rate"),
+])
+def test_same_mapping_abs_tol_accepts_rounded_values(answer):
+    same_mapping(answer, RATES, what="texts", abs_tol=0.051)
+
+
+@pytest.mark.parametrize(("answer", "expected_problem"), [
+    ({"wang_yi_2025": 2.3, "he_yin_2025": 5.0}, "the value for 'wang_yi_2025' is wrong: 2.3 is too low"),
+    ({"wang_yi_2025": 2.6, "he_yin_2025": 5.2}, "the value for 'wang_yi_2025' is wrong: 2.6 is too high (and 1 more)"),
+    ({"wang_yi_2025": 2.5}, "1 of the expected texts is missing"),
+    ({"wang_yi_2025": 2.5, "he_yin_2025": 5.0, "other": 1.0}, "it includes 1 that should not be there"),
+    ({"wang_yi_2025": "2.5", "he_yin_2025": 5.0}, "expects a number, got the text '2.5'"),
+    ([2.5, 5.0], "expects a Series or a dict (label → value), got a list of 2 items"),
+])
+def test_same_mapping_abs_tol_rejects_values_beyond_it(answer, expected_problem):
+    message = problem_of(same_mapping, answer, RATES, what="texts", abs_tol=0.051)
+    assert expected_problem in message
+    assert not [value for value in ("2.4567", "2.46", "5.0321", "5.03") if value in message]
+
+
+def test_same_mapping_is_exact_by_default():
+    same_mapping({"wang_yi_2025": 2.4567 + 1e-12, "he_yin_2025": 5.0321}, RATES)
+    assert "the value for 'wang_yi_2025' is wrong: 2.5 is too high" in problem_of(same_mapping, RATES.round(1), RATES,
+                                                                                 what="texts")
 
 
 def test_same_mapping_checks_order_only_when_asked():
@@ -191,7 +279,7 @@ def test_fields_checks_the_keys_then_each_value():
     fields({"year": 2025, "author": "wang yi"}, checks)
     assert "has no key 'year'" in problem_of(fields, {"author": "Wang Yi"}, checks)
     assert "has keys that were not asked for: 'month'" in problem_of(fields, {"author": "Wang Yi", "year": 2025, "month": 1}, checks)
-    assert "`year`: 2,024 is too low" in problem_of(fields, {"author": "Wang Yi", "year": 2024}, checks)
+    assert "`year`: 2024 is too low" in problem_of(fields, {"author": "Wang Yi", "year": 2024}, checks)
     assert "expects a dict with the keys 'author', 'year', got a list" in problem_of(fields, ["Wang Yi", 2025], checks)
 
 
@@ -256,8 +344,8 @@ def test_bar_chart_problems():
     assert problem_of(bar_chart, ax, SECTIONS) == "the chart has no x-axis label and no y-axis label."
     labelled(ax)
     wrong = SECTIONS.to_dict() | {"II": 1}
-    message = problem_of(bar_chart, ax, wrong, what="sections")
-    assert "the bar for 'II' is wrong" in message and "too high" in message and "1140" not in message
+    # The message shows the bar as drawn (1140, the learner's own), never the expected height (1).
+    assert problem_of(bar_chart, ax, wrong, what="sections") == "the bar for 'II' is wrong: 1140 is too high."
     fig, ax = plt.subplots()
     labelled(ax).bar([0, 1, 2], SECTIONS.to_numpy())
     assert "the bars are not labelled with the sections" in problem_of(bar_chart, ax, SECTIONS, what="sections")

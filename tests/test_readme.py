@@ -20,7 +20,7 @@ BLOCK_RE = re.compile(r"<!-- tested: (\w+) -->\n```\n(.*?)```", re.S)
 ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def tested_blocks() -> dict[str, list[str]]:
+def readme_blocks() -> dict[str, list[str]]:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     return {name: body.strip().splitlines() for name, body in BLOCK_RE.findall(readme)}
 
@@ -32,7 +32,7 @@ def run(command: str, cwd: Path) -> subprocess.CompletedProcess:
 
 
 def test_readme_marks_its_commands():
-    assert set(tested_blocks()) == {"learner", "release", "build", "grade"}
+    assert set(readme_blocks()) == {"learner", "release", "build", "grade"}
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for marker in ("run-command", "test-command"):
         assert f"<!-- {marker} -->" in readme and f"<!-- /{marker} -->" in readme
@@ -40,13 +40,13 @@ def test_readme_marks_its_commands():
 
 @pytest.mark.parametrize("name", ["release", "build"])
 def test_maintenance_commands_report_nothing_stale(name):
-    for command in tested_blocks()[name]:
+    for command in readme_blocks()[name]:
         result = run(command, ROOT)
         assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_learner_command_grades_an_unanswered_exercise():
-    (command,) = tested_blocks()["learner"]
+    (command,) = readme_blocks()["learner"]
     result = run(command, ROOT)
     assert result.returncode == 1, "an unanswered exercise must fail"
     assert "not answered yet" in result.stdout
@@ -54,7 +54,7 @@ def test_learner_command_grades_an_unanswered_exercise():
 
 
 def test_instructor_command_writes_a_gradebook(tmp_path):
-    (command,) = tested_blocks()["grade"]
+    (command,) = readme_blocks()["grade"]
     submissions = tmp_path / "submissions"
     submissions.mkdir()
     solution = exercises.solution_path("01")

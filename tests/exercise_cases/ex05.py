@@ -80,7 +80,7 @@ WRONG_ANSWERS = {
            (lambda: "proposals to improve global governance on five dimensions", "not one whole sentence"),
            (lambda: "China proposed five dimensions of global governance.", "not in the text word for word")],
     "q6": [(lambda: gsi_answer(unit=GDI["unit"]), "not what this figure counts"),
-           (lambda: gsi_answer(unit="organizations"), "not one of the units the question lists"),
+           (lambda: gsi_answer(unit="organizations"), "'organizations' is not one of the allowed values"),
            (lambda: gsi_answer(quote=GDI["quote"]), "`quote`"),
            (lambda: gsi_answer(quote="have expressed support for the GSI"), "quote at least 8"),
            (lambda: gsi_answer(earlier=GSI["value"]), "`earlier`"),

@@ -83,7 +83,8 @@ WRONG_ANSWERS = {
     "q6": [(lambda: answer6(BELOW.index[0]), "`claim_id`: the outside figure of"),
            (lambda: answer6(ABOVE.index[0]) | {"claim_id": NO_OUTSIDE["claim_id"]}, "has no outside figure"),
            (lambda: answer6(ABOVE.index[0]) | {"claim_id": "zz99"}, "there is no statement"),
-           (lambda: answer6(ABOVE.index[0], kind="statistic"), "is not one of the four kinds"),
+           (lambda: answer6(ABOVE.index[0], kind="statistic"),
+            "is not one of the allowed values ('figure', 'event', 'aspiration', 'value')"),
            (lambda: answer6(ABOVE.index[0], kind=next(k for k in ("figure", "value")
                                                      if k != ABOVE.iloc[0]["statement_kind"])), "`kind`"),
            (lambda: answer6(ABOVE.index[0], outside=ABOVE.iloc[0]["value"]), "`outside`: "),

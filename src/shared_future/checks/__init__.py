@@ -28,12 +28,15 @@ runs, so a corrected table corrects the exercise, and no answer is ever typed in
 
 The helpers
 -----------
-`same_number`, `same_text`, `same_value` (either), `same_items` (any order), `same_sequence`
-(in order), `same_mapping` (label → value), `same_record` (a few named values, as a tuple or a
-row), `fields` (a dict checked key by key: short answers checked by structure), `quote_from` (a
-verbatim quote that contains what the question asks), `bar_chart` and `line_chart` (title, axis
-labels, data). Each raises `CheckError(problem)`; a question's own code may raise
-`CheckError(problem, hint)` for advice more specific than the question's hint.
+`same_number`, `same_text`, `same_value` (either), `one_of` (a choice from a list the question
+gives: a choice not in the list is told the list, a listed choice that is not the data's is told
+only that, or the question's own `mismatch` wording), `same_items` (any order), `same_sequence`
+(in order), `same_mapping` (label → value; values exact, or within `abs_tol` for rounded rates),
+`same_record` (a few named values, as a tuple or a row), `fields` (a dict checked key by key:
+short answers checked by structure), `quote_from` (a verbatim quote that contains what the
+question asks), `bar_chart` and `line_chart` (title, axis labels, data). Each raises
+`CheckError(problem)`; a question's own code may raise `CheckError(problem, hint)` for advice more
+specific than the question's hint.
 
 How to add a question (exercise NN, question 7)
 -----------------------------------------------
@@ -88,7 +91,7 @@ from .. import text
 
 __all__ = [
     "CheckError", "question", "not_answered", "as_number", "same_number", "same_items",
-    "same_sequence", "same_text", "same_value", "same_mapping", "same_record", "fields",
+    "same_sequence", "same_text", "same_value", "one_of", "same_mapping", "same_record", "fields",
     "quote_from", "bar_chart", "line_chart",
 ]
 
@@ -210,8 +213,19 @@ def _single(answer: Any) -> Any:
 
 
 def _show(value: float) -> str:
-    """A number as a learner would write it: 3677, 38.6316."""
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:.6g}"
+    """A number as a learner would write it: 3677, 2013, 38.6316, 50,000.
+
+    Whole numbers get thousands separators only from 10,000 up: below that they would turn a
+    year into "2,013", above it they keep a large count readable.
+    """
+    if not float(value).is_integer():
+        return f"{value:.6g}"
+    return f"{int(value):,}" if abs(value) >= 10_000 else str(int(value))
+
+
+def _quoted(value: str) -> str:
+    """A learner's text as a message shows it: in quotes, cut short after 40 characters."""
+    return repr(value if len(value) <= 40 else value[:37] + "...")
 
 
 def as_number(answer: Any) -> float:
@@ -294,22 +308,46 @@ def same_text(answer: Any, expected: str, *, case_sensitive: bool = False) -> No
     if not isinstance(value, str):
         raise _wrong_type("text (a string)", answer)
     if _plain(value, case_sensitive=case_sensitive) != _plain(expected, case_sensitive=case_sensitive):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        raise CheckError(f"{shown!r} is not right")
+        raise CheckError(f"{_quoted(value)} is not right")
 
 
-def same_value(answer: Any, expected: float | str) -> None:
-    """A number compared as a number (with tolerance), text as text (`same_text`)."""
+def one_of(answer: Any, allowed: Iterable[str], expected: str, *, mismatch: str = "is not right",
+           hint: str | None = None) -> None:
+    """A choice from a fixed list: text that is one of `allowed`, and the one the data gives (`expected`).
+
+    Case, stray spaces and quote style may differ, as in `same_text`; a one-value Series passes.
+    A choice not in the list is told the allowed values: the question lists them too, so that gives
+    nothing away. A listed choice that is not `expected` is told `mismatch` ("'x' is not right"
+    unless the question words it, e.g. "is one of the three readings, but not the one the wording
+    gives"), with `hint` if given (else the question's), and never which choice is right.
+    """
+    allowed = list(allowed)
+    choices = {_plain(choice, case_sensitive=False) for choice in allowed}
+    wanted = _plain(expected, case_sensitive=False)
+    if wanted not in choices:  # the data disagrees with the question's list: no answer could pass
+        raise ValueError("the expected value is not one of `allowed`")
+    value = _single(answer)
+    if not isinstance(value, str):
+        raise _wrong_type("text (a string)", answer)
+    chosen = _plain(value, case_sensitive=False)
+    if chosen not in choices:
+        raise CheckError(f"{_quoted(value.strip())} is not one of the allowed values ({', '.join(map(repr, allowed))})")
+    if chosen != wanted:
+        raise CheckError(f"{_quoted(value.strip())} {mismatch}", hint or "")
+
+
+def same_value(answer: Any, expected: float | str, *, abs_tol: float = 1e-9) -> None:
+    """A number compared as a number (within `abs_tol`), text as text (`same_text`)."""
     expected = _scalar(expected)
     if isinstance(expected, numbers.Real) and not isinstance(expected, bool):
-        same_number(answer, expected)
+        same_number(answer, expected, abs_tol=abs_tol)
     else:
         same_text(answer, expected)
 
 
-def _value_problem(answer: Any, expected: Any) -> str | None:
+def _value_problem(answer: Any, expected: Any, abs_tol: float = 1e-9) -> str | None:
     try:
-        same_value(answer, expected)
+        same_value(answer, expected, abs_tol=abs_tol)
     except CheckError as problem:
         return problem.problem
     return None
@@ -356,14 +394,16 @@ def same_sequence(answer: Any, expected: Iterable, *, what: str = "items") -> No
     raise CheckError(f"has the right {what}, but not each the right number of times")
 
 
-def _compare_pairs(got: list[tuple], wanted: list[tuple], *, what: str, value_noun: str, ordered: bool) -> None:
+def _compare_pairs(got: list[tuple], wanted: list[tuple], *, what: str, value_noun: str, ordered: bool,
+                   abs_tol: float = 1e-9) -> None:
     """Labels as a set (counts only), then each label's value, then (if asked) the order."""
     labels = [label for label, _ in got]
     _raise_if(_membership_problems(labels, [label for label, _ in wanted], what))
     if len(labels) != len(set(labels)):
         raise CheckError(f"lists some {what} more than once")
     values = dict(got)
-    wrong = [(label, problem) for label, value in wanted if (problem := _value_problem(values[label], value))]
+    wrong = [(label, problem) for label, value in wanted
+             if (problem := _value_problem(values[label], value, abs_tol))]
     if wrong:
         label, problem = wrong[0]
         more = f" (and {len(wrong) - 1} more)" if len(wrong) > 1 else ""
@@ -372,9 +412,15 @@ def _compare_pairs(got: list[tuple], wanted: list[tuple], *, what: str, value_no
         raise CheckError(f"the {what} are in the wrong order")
 
 
-def same_mapping(answer: Any, expected: Any, *, what: str = "labels", ordered: bool = False) -> None:
-    """Label → value as a dict, a Series, or a DataFrame of one or two columns (any order unless `ordered`)."""
-    _compare_pairs(_pairs(answer), _pairs(expected), what=what, value_noun="value", ordered=ordered)
+def same_mapping(answer: Any, expected: Any, *, what: str = "labels", ordered: bool = False,
+                 abs_tol: float = 1e-9) -> None:
+    """Label → value as a dict, a Series, or a DataFrame of one or two columns (any order unless `ordered`).
+
+    Numbers must be equal (up to float rounding) unless `abs_tol` allows more: `abs_tol=0.051`
+    accepts rates a learner rounded to one decimal place.
+    """
+    _compare_pairs(_pairs(answer), _pairs(expected), what=what, value_noun="value", ordered=ordered,
+                   abs_tol=abs_tol)
 
 
 def _record(answer: Any, names: list[str]) -> dict:

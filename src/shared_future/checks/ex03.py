@@ -10,9 +10,7 @@ from typing import Any
 import pandas as pd
 
 from .. import data
-from . import (
-    CheckError, bar_chart, fields, question, quote_from, same_items, same_mapping, same_number, same_record, same_text,
-)
+from . import bar_chart, fields, one_of, question, quote_from, same_items, same_mapping, same_number, same_record
 
 WANG_YI = "wang_yi_2025"
 DATES_FROM = ("text", "outside source")
@@ -33,18 +31,6 @@ def _per_region() -> pd.Series:
 def _wang_yi_text() -> pd.Series:
     paragraphs = data.load("paragraphs")
     return paragraphs.loc[paragraphs["doc_id"] == WANG_YI, "text"]
-
-
-def one_of(answer: Any, allowed: tuple[str, ...], expected: str) -> None:
-    """A category: text that is one of `allowed` (up to case and spaces), and the one the data gives.
-
-    Naming the allowed values gives nothing away: the question lists them too.
-    """
-    if not isinstance(answer, str):
-        same_text(answer, expected)  # the helper's wrong-type message
-    if " ".join(answer.split()).casefold() not in allowed:
-        raise CheckError(f"{answer.strip()!r} is not one of the allowed values ({', '.join(map(repr, allowed))})")
-    same_text(answer, expected)
 
 
 @question(QUESTIONS, points=2,

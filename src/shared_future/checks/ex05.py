@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from .. import data
-from . import CheckError, bar_chart, fields, question, quote_from, same_mapping, same_number, same_text
+from . import bar_chart, fields, one_of, question, quote_from, same_mapping, same_number
 
 NOTEBOOK = "05"
 WANG_YI = "wang_yi_2025"
@@ -85,26 +85,6 @@ def q5(answer: Any) -> None:
     quote_from(answer, _wang_yi_paragraphs()["text"], must_contain=["five dimensions"], whole_sentence=True)
 
 
-def _unit_choice(answer: Any, expected: str) -> None:
-    """One of UNIT_CHOICES, and the one the claims table gives (the message never says which)."""
-    if not isinstance(answer, str):
-        same_text(answer, expected)  # a one-value Series passes; anything else gets the wrong-type message
-        return
-    if not any(_same(answer, choice) for choice in UNIT_CHOICES):
-        raise CheckError("is not one of the units the question lists — copy one of them exactly")
-    if not _same(answer, expected):
-        raise CheckError("is one of the listed units, but not what this figure counts",
-                         "read the `unit` column of the figure's row in `claims`")
-
-
-def _same(answer: str, expected: str) -> bool:
-    try:
-        same_text(answer, expected)
-    except CheckError:
-        return False
-    return True
-
-
 @question(QUESTIONS, points=3,
           hint="the GSI figure's row in `claims` has its `quote`, its `unit` and its `outside_value`")
 def q6(answer: Any) -> None:
@@ -119,6 +99,8 @@ def q6(answer: Any) -> None:
     fields(answer, {
         "quote": lambda value: quote_from(value, _wang_yi_paragraphs()["text"], must_contain=["GSI", number],
                                           min_words=8),
-        "unit": lambda value: _unit_choice(value, figure["unit"]),
+        "unit": lambda value: one_of(value, UNIT_CHOICES, figure["unit"],
+                                     mismatch="is one of the listed units, but not what this figure counts",
+                                     hint="read the `unit` column of the figure's row in `claims`"),
         "earlier": lambda value: same_number(value, figure["outside_value"]),
     })

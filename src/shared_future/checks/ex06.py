@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from .. import data
-from . import (CheckError, bar_chart, fields, question, quote_from, same_items, same_mapping, same_number,
+from . import (CheckError, bar_chart, fields, one_of, question, quote_from, same_items, same_mapping, same_number,
                same_text)
 
 HE_YIN = "he_yin_2025"
@@ -104,20 +104,6 @@ def q5(answer: Any) -> None:
     quote_from(answer, _he_yin_paragraphs()["text"], must_contain=["traditional culture"], whole_sentence=True)
 
 
-def _one_of(answer: Any, expected: str) -> None:
-    """One of READINGS, and the one the figure's wording gives (the message never says which)."""
-    if not isinstance(answer, str):
-        same_text(answer, expected)  # a one-value Series passes; anything else gets the wrong-type message
-        return
-    value = " ".join(answer.split()).casefold()
-    if value not in READINGS:
-        raise CheckError(f"is not one of {', '.join(map(repr, READINGS))}")
-    if value != expected:
-        raise CheckError("is one of the three readings, but not the one the wording gives",
-                         "read the words just before the number in the quote: "
-                         "notebook 06 says which words make a bound")
-
-
 @question(QUESTIONS, points=3,
           hint="the figure's row in `claims` has its `quote` and `outside_value`; "
                "merge `outside_source_id` with `sources` for the publisher")
@@ -133,7 +119,10 @@ def q6(answer: Any) -> None:
     fields(answer, {
         "quote": lambda value: quote_from(value, _he_yin_paragraphs()["text"],
                                           must_contain=[_written(figure["value"]), "friendship city"], min_words=8),
-        "reading": lambda value: _one_of(value, reading(figure["quote"], figure["value"])),
+        "reading": lambda value: one_of(value, READINGS, reading(figure["quote"], figure["value"]),
+                                        mismatch="is one of the three readings, but not the one the wording gives",
+                                        hint="read the words just before the number in the quote: "
+                                             "notebook 06 says which words make a bound"),
         "outside_value": lambda value: same_number(value, figure["outside_value"]),
         "publisher": lambda value: same_text(value, source["publisher"]),
     })

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from .. import data, text
-from . import CheckError, _pairs, bar_chart, fields, question, quote_from, same_items, same_number
+from . import CheckError, bar_chart, fields, question, quote_from, same_mapping, same_number
 
 WANG_YI = "wang_yi_2025"
 HE_YIN = "he_yin_2025"
@@ -50,22 +50,6 @@ def _community_by_section() -> pd.Series:
     return _per_1000(rows[rows["doc_id"] == WANG_YI], "section").loc["community"]
 
 
-def _close_mapping(answer: Any, expected: pd.Series, *, what: str, tol: float = RATE_TOLERANCE) -> None:
-    """Like `same_mapping`, but each value may differ from the expected one by up to `tol`.
-
-    The framework's `same_mapping` compares values exactly; rates per 1,000 words are often
-    rounded, so this compares the labels as a set and then each value with `same_number`.
-    """
-    got = _pairs(answer)
-    same_items([label for label, _ in got], list(expected.index), what=what)
-    values = dict(got)
-    for label, value in expected.items():
-        try:
-            same_number(values[label], value, abs_tol=tol)
-        except CheckError as problem:
-            raise CheckError(f"the value for {label!r} is wrong: {problem.problem}") from None
-
-
 @question(QUESTIONS, points=2,
           hint="tokenize He Yin's paragraphs with `text.tokens`, drop the tokens in `text.STOPWORDS`, "
                "then count with `Counter(...).most_common(5)` or `value_counts().head(5)`")
@@ -73,7 +57,7 @@ def q1(answer: Any) -> None:
     """The five most frequent content tokens of He Yin's commentary: token → count (Series or dict)."""
     tokens = [t for p in _paragraphs(HE_YIN)["text"] for t in text.tokens(p) if t not in text.STOPWORDS]
     expected = pd.Series(dict(Counter(tokens).most_common(5)))
-    _close_mapping(answer, expected, what="words", tol=1e-9)
+    same_mapping(answer, expected, what="words")
 
 
 @question(QUESTIONS, points=2,
@@ -81,7 +65,7 @@ def q1(answer: Any) -> None:
                "and divide by that text's number of tokens, times 1,000")
 def q2(answer: Any) -> None:
     """"friendship" per 1,000 words in each text: doc_id → rate; one decimal place is precise enough."""
-    _close_mapping(answer, _rates_by_doc().loc["friendship"], what="texts")
+    same_mapping(answer, _rates_by_doc().loc["friendship"], what="texts", abs_tol=RATE_TOLERANCE)
 
 
 @question(QUESTIONS, points=2,

@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from .. import data, text
-from . import (CheckError, _pairs, bar_chart, fields, question, quote_from, same_items, same_mapping, same_number,
+from . import (CheckError, bar_chart, fields, one_of, question, quote_from, same_items, same_mapping, same_number,
                same_text)
 
 KINDS = ("figure", "event", "aspiration", "value")
@@ -29,22 +29,6 @@ def _compared() -> pd.DataFrame:
     """The statements that have an outside figure, with both numbers."""
     claims = _claims()
     return claims[claims["outside_note"].notna()].dropna(subset=["value", "outside_value"])
-
-
-def _close_mapping(answer: Any, expected: pd.Series, *, what: str, tol: float) -> None:
-    """Like `same_mapping`, but each value may differ from the expected one by up to `tol`.
-
-    The framework's `same_mapping` compares values exactly; percentages are often rounded, so
-    this compares the labels as a set and then each value with `same_number`.
-    """
-    got = _pairs(answer)
-    same_items([label for label, _ in got], list(expected.index), what=what)
-    values = dict(got)
-    for label, value in expected.items():
-        try:
-            same_number(values[label], value, abs_tol=tol)
-        except CheckError as problem:
-            raise CheckError(f"the value for {label!r} is wrong: {problem.problem}") from None
 
 
 @question(QUESTIONS, points=2, hint="`value_counts` on the `statement_kind` column of `claims` counts each kind")
@@ -81,7 +65,7 @@ def q4(answer: Any) -> None:
     """The gap as a percentage of the stated figure: claim_id → percent (one decimal place is enough)."""
     compared = _compared().set_index("claim_id")
     gap_percent = (compared["outside_value"] - compared["value"]) / compared["value"] * 100
-    _close_mapping(answer, gap_percent, what="statements", tol=GAP_TOLERANCE)
+    same_mapping(answer, gap_percent, what="statements", abs_tol=GAP_TOLERANCE)
 
 
 @question(QUESTIONS, points=2,
@@ -124,12 +108,7 @@ def _check_claim_id(value: Any) -> None:
 
 
 def _check_kind(value: Any, claim: pd.Series) -> None:
-    if not isinstance(value, str) or value.strip().casefold() not in KINDS:
-        raise CheckError(f"is not one of the four kinds ({', '.join(KINDS)})")
-    try:
-        same_text(value, claim["statement_kind"])
-    except CheckError as problem:
-        raise CheckError(problem.problem, "read the `statement_kind` of the statement you chose") from None
+    one_of(value, KINDS, claim["statement_kind"], hint="read the `statement_kind` of the statement you chose")
 
 
 def _check_quote(value: Any, claim: pd.Series) -> None:
