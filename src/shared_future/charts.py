@@ -151,12 +151,12 @@ def concept_map(concepts: pd.DataFrame, links: pd.DataFrame, centre: str | None 
         (x0, y0), (x1, y1) = positions[link.source], positions[link.target]
         ax.annotate("", xy=(x1, y1), xytext=(x0, y0),
                     arrowprops={"arrowstyle": "->", "color": PALETTE[7], "alpha": 0.5, "shrinkA": 12, "shrinkB": 12})
-        ax.text((x0 + x1) / 2, (y0 + y1) / 2, link.relation.replace("_", " "), fontsize=7,
+        ax.text((x0 + x1) / 2, (y0 + y1) / 2, link.relation.replace("_", " "), fontsize="x-small",
                 color=PALETTE[5], ha="center", va="center")
     for node, (x, y) in positions.items():
         is_centre = node == centre
         ax.scatter([x], [y], s=300 if is_centre else 120, color=PALETTE[1] if is_centre else PALETTE[0], zorder=3)
-        ax.text(x, y - 0.12, _wrap(names.get(node, node)), ha="center", va="top", fontsize=8,
+        ax.text(x, y - 0.12, _wrap(names.get(node, node)), ha="center", va="top", fontsize="small",
                 fontweight="bold" if is_centre else "normal")
     ax.set_xlim(-1.5, 1.5)
     ax.set_ylim(-1.45, 1.3)

@@ -424,6 +424,7 @@ PROJECTOR_CSS = """<style>
 .sf-dashboard h3 { font-size: 28px !important; }
 .sf-dashboard .widget-label { min-width: 9em; }
 .sf-dashboard .lm-TabBar-tabLabel { font-size: 18px; }
+.sf-dashboard .lm-TabBar-tab { flex: 0 0 auto !important; max-width: none !important; min-width: 0 !important; }
 </style>"""
 PROJECTOR_RC = {"font.size": 15, "axes.titlesize": 20, "axes.labelsize": 17, "xtick.labelsize": 14,
                 "ytick.labelsize": 14, "figure.figsize": (12, 6)}
