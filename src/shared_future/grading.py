@@ -45,13 +45,13 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from . import exercises, release
+from .charts import PALETTE
 from .data import DATA_DIR
 
 ANSI_RE = re.compile(r"(?:\x1b|#x1B)\[[0-9;]*[A-Za-z]")  # JUnit XML writes ESC as the text "#x1B"
 MAX_BYTES = 50_000_000  # a notebook larger than this is not an exercise submission
 KERNEL_ALLOWANCE = 120  # seconds for pytest, the kernel and the setup imports to start
 CELL_ALLOWANCE = 10  # seconds per cell on top of the time limit (interrupting a kernel takes a while)
-OKABE_ITO_BLUE = "#0072B2"
 
 
 class NotANotebook(ValueError):
@@ -354,7 +354,7 @@ def pass_rate_chart(rates: pd.DataFrame, number: str, path: Path) -> None:
     """A bar per question, the share of submissions that passed it, in a colour-blind-safe blue."""
     figure = Figure(figsize=(7, 4), layout="constrained")
     ax = figure.add_subplot()
-    bars = ax.bar(rates["question"].str.upper(), rates["pass_rate"], color=OKABE_ITO_BLUE)
+    bars = ax.bar(rates["question"].str.upper(), rates["pass_rate"], color=PALETTE[0])
     ax.bar_label(bars, labels=[f"{rate:.0f}%" for rate in rates["pass_rate"]], padding=2)
     ax.set_ylim(0, 105)
     ax.set_title(f"Exercise {number}: share of {int(rates['submissions'].max())} submissions passing each question")
