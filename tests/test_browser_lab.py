@@ -12,7 +12,6 @@ import json
 import secrets
 import shutil
 import sys
-import time
 import urllib.request
 
 import pytest

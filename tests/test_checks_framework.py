@@ -16,9 +16,9 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from IPython.core.inputtransformer2 import TransformerManager  # noqa: E402
 
-from shared_future import data, exercises, text  # noqa: E402
+from shared_future import exercises  # noqa: E402
 from shared_future.checks import (  # noqa: E402
-    CheckError, bar_chart, ex01, fields, line_chart, not_answered, one_of, question, quote_from, same_items,
+    CheckError, bar_chart, fields, line_chart, not_answered, one_of, question, quote_from, same_items,
     same_mapping, same_number, same_record, same_sequence, same_text,
 )
 

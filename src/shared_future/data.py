@@ -163,6 +163,12 @@ def load_all(data_dir: Path | str = DATA_DIR) -> dict[str, pd.DataFrame]:
     return {name: load(name, data_dir) for name in table_names(Path(data_dir))}
 
 
+def paragraphs_of(doc_id: str, data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
+    """The rows of paragraphs.csv for one text: the filter checks and notebooks start from."""
+    paragraphs = load("paragraphs", data_dir)
+    return paragraphs[paragraphs["doc_id"] == doc_id]
+
+
 def corpus_text(doc_id: str, data_dir: Path | str = DATA_DIR) -> str:
     """The full text of a document, exactly as shipped."""
     documents = _read_raw("documents", Path(data_dir))

@@ -18,13 +18,8 @@ HE_YIN = "he_yin_2025"
 QUESTIONS: dict[str, int] = {}  # question id -> points, filled by @question
 
 
-def _paragraphs(doc_id: str) -> pd.DataFrame:
-    paragraphs = data.load("paragraphs")
-    return paragraphs[paragraphs["doc_id"] == doc_id]
-
-
 def _words_per_section() -> pd.Series:
-    return _paragraphs(WANG_YI).groupby("section")["words"].sum()
+    return data.paragraphs_of(WANG_YI).groupby("section")["words"].sum()
 
 
 @question(QUESTIONS, points=2,
@@ -38,7 +33,7 @@ def q1(answer: Any) -> None:
           hint="keep He Yin's paragraphs only, then take the mean of `words`")
 def q2(answer: Any) -> None:
     """Mean words per paragraph of He Yin's commentary; one decimal place is precise enough."""
-    same_number(answer, _paragraphs(HE_YIN)["words"].mean(), abs_tol=0.05)
+    same_number(answer, data.paragraphs_of(HE_YIN)["words"].mean(), abs_tol=0.05)
 
 
 @question(QUESTIONS, points=2,
@@ -61,7 +56,7 @@ def q4(answer: Any) -> None:
           hint="split paragraph 1 of Wang Yi's article with `text.sentences`; keep the sentence with \"core concept\"")
 def q5(answer: Any) -> None:
     """The sentence of Wang Yi's first paragraph that calls the idea a "core concept", verbatim."""
-    first = _paragraphs(WANG_YI).set_index("para_no").loc[1, "text"]
+    first = data.paragraphs_of(WANG_YI).set_index("para_no").loc[1, "text"]
     quote_from(answer, first, must_contain=["core concept"], whole_sentence=True)
 
 
@@ -74,7 +69,7 @@ def q6(answer: Any) -> None:
     Jinping: official diplomatic writing speaks for the leadership, and says so.
     """
     document = data.load("documents").set_index("doc_id").loc[WANG_YI]
-    paragraphs = _paragraphs(WANG_YI)["text"]
+    paragraphs = data.paragraphs_of(WANG_YI)["text"]
     fields(answer, {
         "author": lambda value: same_text(value, document["author"]),
         "outlet": lambda value: same_text(value, document["outlet"]),

@@ -28,11 +28,6 @@ def _per_region() -> pd.Series:
     return _named(WANG_YI).groupby("region")["count"].sum()
 
 
-def _wang_yi_text() -> pd.Series:
-    paragraphs = data.load("paragraphs")
-    return paragraphs.loc[paragraphs["doc_id"] == WANG_YI, "text"]
-
-
 @question(QUESTIONS, points=2,
           hint="filter `events` on Wang Yi's `doc_id` and `para_no` 2, then keep the rows whose `place` "
                "contains \"China\" (`str.contains`)")
@@ -75,7 +70,7 @@ def q4(answer: Any) -> None:
                "that paragraph with `text.sentences`")
 def q5(answer: Any) -> None:
     """The sentence of Wang Yi's article in which Xi Jinping "announced eight measures", verbatim."""
-    quote_from(answer, _wang_yi_text(), must_contain=["announced eight measures"], whole_sentence=True)
+    quote_from(answer, data.paragraphs_of(WANG_YI)["text"], must_contain=["announced eight measures"], whole_sentence=True)
 
 
 @question(QUESTIONS, points=3,
@@ -95,5 +90,5 @@ def q6(answer: Any) -> None:
         "stated": lambda value: same_number(value, stated),
         "in_events": lambda value: same_number(value, len(meetings)),
         "dates_from": lambda value: one_of(value, DATES_FROM, dates_from),
-        "evidence": lambda value: quote_from(value, _wang_yi_text(), must_contain=["Putin"], min_words=8),
+        "evidence": lambda value: quote_from(value, data.paragraphs_of(WANG_YI)["text"], must_contain=["Putin"], min_words=8),
     })

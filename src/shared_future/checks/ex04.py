@@ -24,11 +24,6 @@ def _quantities_per_theme() -> pd.Series:
     return claims[claims["number_type"].isin(QUANTITIES)].groupby("theme").size()
 
 
-def _wang_yi_text() -> pd.Series:
-    paragraphs = data.load("paragraphs")
-    return paragraphs.loc[paragraphs["doc_id"] == WANG_YI, "text"]
-
-
 @question(QUESTIONS, points=2,
           hint="keep the claims whose `number_type` is \"count\" or \"percent\" (`isin`), then "
                "`groupby(\"theme\").size()`")
@@ -70,7 +65,7 @@ def q4(answer: Any) -> None:
                "with `text.sentences`")
 def q5(answer: Any) -> None:
     """The sentence of Wang Yi's article that gives least developed countries zero-tariff treatment, verbatim."""
-    quote_from(answer, _wang_yi_text(), must_contain=["zero-tariff"], whole_sentence=True)
+    quote_from(answer, data.paragraphs_of(WANG_YI)["text"], must_contain=["zero-tariff"], whole_sentence=True)
 
 
 @question(QUESTIONS, points=3,
@@ -88,6 +83,6 @@ def q6(answer: Any) -> None:
         "unit": lambda value: same_text(value, claim["unit"]),
         "time": lambda value: one_of(value, TIMES, "to date" if pd.isna(claim["year"]) else "in a named year"),
         "outside_value": lambda value: same_number(value, claim["outside_value"]),
-        "evidence": lambda value: quote_from(value, _wang_yi_text(), must_contain=[f"{claim['value']:g}"],
+        "evidence": lambda value: quote_from(value, data.paragraphs_of(WANG_YI)["text"], must_contain=[f"{claim['value']:g}"],
                                              whole_sentence=True),
     })

@@ -26,11 +26,6 @@ def _concepts() -> pd.DataFrame:
     return concepts[concepts["notebook"] == NOTEBOOK]
 
 
-def _wang_yi_paragraphs() -> pd.DataFrame:
-    paragraphs = data.load("paragraphs")
-    return paragraphs[paragraphs["doc_id"] == WANG_YI]
-
-
 def _support() -> pd.DataFrame:
     """The support figures: counts whose quote names the GDI or the GSI (as notebook 05 finds them)."""
     claims = data.load("claims")
@@ -82,7 +77,7 @@ def q4(answer: Any) -> None:
                "and keep the whole sentence")
 def q5(answer: Any) -> None:
     """The sentence of Wang Yi's article on the G20 proposals' "five dimensions", verbatim and whole."""
-    quote_from(answer, _wang_yi_paragraphs()["text"], must_contain=["five dimensions"], whole_sentence=True)
+    quote_from(answer, data.paragraphs_of(WANG_YI)["text"], must_contain=["five dimensions"], whole_sentence=True)
 
 
 @question(QUESTIONS, points=3,
@@ -97,7 +92,7 @@ def q6(answer: Any) -> None:
     figure = _gsi_figure()
     number = f"{figure['value']:g}"
     fields(answer, {
-        "quote": lambda value: quote_from(value, _wang_yi_paragraphs()["text"], must_contain=["GSI", number],
+        "quote": lambda value: quote_from(value, data.paragraphs_of(WANG_YI)["text"], must_contain=["GSI", number],
                                           min_words=8),
         "unit": lambda value: one_of(value, UNIT_CHOICES, figure["unit"],
                                      mismatch="is one of the listed units, but not what this figure counts",

@@ -23,11 +23,6 @@ UPPER = ("under", "fewer than", "less than", "up to")
 QUESTIONS: dict[str, int] = {}  # question id -> points, filled by @question
 
 
-def _he_yin_paragraphs() -> pd.DataFrame:
-    paragraphs = data.load("paragraphs")
-    return paragraphs[paragraphs["doc_id"] == HE_YIN]
-
-
 def _exchange() -> pd.DataFrame:
     """He Yin's exchange figures: theme `exchange`, numbers that count something (as notebook 06 filters them)."""
     claims = data.load("claims")
@@ -101,7 +96,7 @@ def q4(answer: Any) -> None:
                "and split it with `text.sentences`")
 def q5(answer: Any) -> None:
     """The sentence of He Yin's commentary that ties four ideals to traditional culture, verbatim and whole."""
-    quote_from(answer, _he_yin_paragraphs()["text"], must_contain=["traditional culture"], whole_sentence=True)
+    quote_from(answer, data.paragraphs_of(HE_YIN)["text"], must_contain=["traditional culture"], whole_sentence=True)
 
 
 @question(QUESTIONS, points=3,
@@ -117,7 +112,7 @@ def q6(answer: Any) -> None:
     figure = _friendship_cities()
     source = data.load("sources").set_index("source_id").loc[figure["outside_source_id"]]
     fields(answer, {
-        "quote": lambda value: quote_from(value, _he_yin_paragraphs()["text"],
+        "quote": lambda value: quote_from(value, data.paragraphs_of(HE_YIN)["text"],
                                           must_contain=[_written(figure["value"]), "friendship city"], min_words=8),
         "reading": lambda value: one_of(value, READINGS, reading(figure["quote"], figure["value"]),
                                         mismatch="is one of the three readings, but not the one the wording gives",

@@ -24,14 +24,9 @@ RATE_TOLERANCE = 0.051  # a rate rounded to one decimal place is still right
 QUESTIONS: dict[str, int] = {}  # question id -> points, filled by @question
 
 
-def _paragraphs(doc_id: str | None = None) -> pd.DataFrame:
-    paragraphs = data.load("paragraphs")
-    return paragraphs if doc_id is None else paragraphs[paragraphs["doc_id"] == doc_id]
-
-
 def _token_rows() -> pd.DataFrame:
     """One row per token, as notebook 07 builds it with `explode`."""
-    paragraphs = _paragraphs()
+    paragraphs = data.load("paragraphs")
     return paragraphs.assign(token=paragraphs["text"].map(text.tokens)).explode("token")
 
 
@@ -55,7 +50,7 @@ def _community_by_section() -> pd.Series:
                "then count with `Counter(...).most_common(5)` or `value_counts().head(5)`")
 def q1(answer: Any) -> None:
     """The five most frequent content tokens of He Yin's commentary: token → count (Series or dict)."""
-    tokens = [t for p in _paragraphs(HE_YIN)["text"] for t in text.tokens(p) if t not in text.STOPWORDS]
+    tokens = [t for p in data.paragraphs_of(HE_YIN)["text"] for t in text.tokens(p) if t not in text.STOPWORDS]
     expected = pd.Series(dict(Counter(tokens).most_common(5)))
     same_mapping(answer, expected, what="words")
 
@@ -81,7 +76,7 @@ def q3(answer: Any) -> None:
                "He Yin's paragraph into sentences; keep the one that says what win-win cooperation is")
 def q4(answer: Any) -> None:
     """The whole sentence of He Yin's commentary that calls win-win cooperation "the sure way"."""
-    quote_from(answer, _paragraphs(HE_YIN)["text"], must_contain=["win-win", "sure way"], whole_sentence=True)
+    quote_from(answer, data.paragraphs_of(HE_YIN)["text"], must_contain=["win-win", "sure way"], whole_sentence=True)
 
 
 @question(QUESTIONS, points=2,
@@ -131,6 +126,6 @@ def q6(answer: Any) -> None:
     fields(answer, {
         "word": _check_word,
         "wang_yi_per_1000": lambda value: same_number(value, rates.loc[word, WANG_YI], abs_tol=RATE_TOLERANCE),
-        "sentence": lambda value: quote_from(value, _paragraphs(WANG_YI)["text"], must_contain=[word],
+        "sentence": lambda value: quote_from(value, data.paragraphs_of(WANG_YI)["text"], must_contain=[word],
                                              whole_sentence=True),
     })
