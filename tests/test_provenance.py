@@ -17,6 +17,7 @@ CORPUS_SHA256 = {
     "he_yin_2025_friendship_and_cooperation.txt": "5356cc104363d7de4bbd0b55a4061fbc8f9b8dbf552a6cef704f97fcb37235a9",
     "wang_yi_2025_qiushi_shared_future.txt": "46a9f0aa0415d6568421ff1782232a63d622f6a07d700f21e5c8b8dbe644ac70",
 }
+CORPUS_DOC_IDS = ["he_yin_2025", "wang_yi_2025"]
 SHARED_CORPUS = data.DATA_DIR.parents[1] / "shared" / "corpus"
 
 # Tables whose rows quote a text: (table, quote column).
@@ -48,8 +49,6 @@ def texts():
 def paragraph_text(tables):
     return {(r.doc_id, r.para_no): r.text for r in tables["paragraphs"].itertuples()}
 
-
-CORPUS_DOC_IDS = ["he_yin_2025", "wang_yi_2025"]
 
 
 @pytest.mark.parametrize("name", sorted(CORPUS_SHA256))

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from shared_future import exercises
+from shared_future.grading import ANSI_RE
 
 ROOT = Path(__file__).resolve().parents[1]
 BLOCK_RE = re.compile(r"<!-- tested: (\w+) -->\n```\n(.*?)```", re.S)
-ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def readme_blocks() -> dict[str, list[str]]:

@@ -15,13 +15,11 @@ from pathlib import Path
 import pandas as pd
 
 from . import text
-from .data import DATA_DIR, _read_raw
+from .data import DATA_DIR, _read_raw, corpus_paragraphs
 
 
 def build_paragraphs(data_dir: Path = DATA_DIR) -> pd.DataFrame:
     """One row per paragraph of the corpus, with its section and word count."""
-    from .data import corpus_paragraphs
-
     rows = [
         {"doc_id": p.doc_id, "para_no": p.para_no, "section": p.section,
          "words": len(text.words(p.text)), "text": p.text}

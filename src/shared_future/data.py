@@ -16,7 +16,8 @@ import pandas as pd
 
 from . import text
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+ROOT = Path(__file__).resolve().parents[2]  # the course folder: data/, notebooks/, exercises/
+DATA_DIR = ROOT / "data"
 DERIVED = {"paragraphs", "mentions"}
 
 

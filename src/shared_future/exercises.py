@@ -14,7 +14,8 @@ from types import ModuleType
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parents[2]
+from .data import ROOT
+
 EXERCISES_DIR = ROOT / "exercises"
 SOLUTIONS_DIR = EXERCISES_DIR / "solutions"
 METADATA_KEY = "shared_future"

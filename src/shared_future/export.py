@@ -15,7 +15,8 @@ import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import ExecutePreprocessor
 
-ROOT = Path(__file__).resolve().parents[2]
+from .data import ROOT
+
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 

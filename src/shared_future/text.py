@@ -152,17 +152,29 @@ def number_spans(text: str) -> list[tuple[int, int, str]]:
 MAX_QUERY_LENGTH = 100
 
 
+def query_problem(query: str) -> str | None:
+    """What is wrong with a search string, in a learner's words, or None when it can be searched.
+
+    The one rule for every search box of the course (keyword in context, glossary).
+    """
+    query = query.strip()
+    if not query:
+        return "Type a word or phrase to search for: English, Chinese characters or pinyin."
+    if len(query) > MAX_QUERY_LENGTH:
+        return f"That search is {len(query)} characters long; use at most {MAX_QUERY_LENGTH}."
+    return None
+
+
 def kwic(paragraphs: list[Paragraph], query: str, width: int = 40) -> list[dict]:
     """Keyword-in-context lines for a literal, case-insensitive search.
 
     The query is text, never a pattern: "(" or "*" are searched for as characters. Raises
     ValueError with a learner-facing message for an empty or overlong query.
     """
+    problem = query_problem(query)
+    if problem:
+        raise ValueError(problem)
     query = query.strip()
-    if not query:
-        raise ValueError("Type a word or phrase to search for.")
-    if len(query) > MAX_QUERY_LENGTH:
-        raise ValueError(f"That search is {len(query)} characters long; use at most {MAX_QUERY_LENGTH}.")
     pattern = re.compile(re.escape(query), re.IGNORECASE)
     rows = []
     for p in paragraphs:

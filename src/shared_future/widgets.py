@@ -23,7 +23,6 @@ from IPython.display import clear_output
 
 from . import charts, data, text
 
-MAX_QUERY_LENGTH = text.MAX_QUERY_LENGTH
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -292,21 +291,12 @@ def fold(value: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def check_query(query: str) -> str | None:
-    """A learner-facing complaint about a search string, or None when it can be searched."""
-    if not query.strip():
-        return "Type a word to search for: English, Chinese characters or pinyin."
-    if len(query) > MAX_QUERY_LENGTH:
-        return f"That search is {len(query)} characters long; use at most {MAX_QUERY_LENGTH}."
-    return None
-
-
 def search_glossary(glossary: pd.DataFrame, query: str) -> View:
     """Glossary rows whose English term, Chinese term, pinyin or gloss contain the query.
 
     The query is plain text (no patterns), case- and tone-insensitive.
     """
-    complaint = check_query(query)
+    complaint = text.query_problem(query)
     if complaint:
         return message(complaint)
     needle = fold(query.strip())
@@ -328,7 +318,7 @@ def glossary_search(glossary: pd.DataFrame | None = None) -> Explorer:
 
 def kwic_view(paragraphs: pd.DataFrame, query: str, doc_id: str) -> View:
     """Every place a word or phrase stands, with its context, and a chart of hits per paragraph."""
-    complaint = check_query(query)
+    complaint = text.query_problem(query)
     if complaint:
         return message(complaint)
     chosen = paragraphs if doc_id == ALL else paragraphs[paragraphs["doc_id"] == doc_id]
