@@ -1,4 +1,5 @@
 """The loader: typed tables, and a clear message for a broken one that never touches data/."""
+import html
 import shutil
 
 import pandas as pd
@@ -118,3 +119,13 @@ def test_descriptions_come_with_the_schema():
     dictionary = data.describe("events")
     assert list(dictionary["column"]) == [f["name"] for f in data.schema("events")["fields"]]
     assert dictionary.set_index("column").loc["date_precision", "meaning"] == "how exact date is"
+
+
+def test_the_table_picker_shows_every_description():
+    """What the learner sees in notebook 00: each column's meaning, for a table added by any helper."""
+    from shared_future import widgets
+    tables = data.load_all()
+    for name in tables:
+        shown = widgets.table_view(name, tables).html
+        for meaning in data.describe(name)["meaning"]:
+            assert html.escape(meaning, quote=False) in shown, f"{name}: the picker does not show {meaning!r}"
