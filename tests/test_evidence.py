@@ -94,3 +94,11 @@ def test_checkability_refuses_an_unknown_notebook():
 def test_every_content_notebook_has_items():
     for notebook in ("02", "03", "04", "05", "06", "07", "08"):
         assert len(evidence.checkability(notebook)) > 0, notebook
+
+
+def test_weigh_block_for_a_statement_gives_what_would_settle_it_and_the_reading_lesson():
+    block = evidence.weigh("statement", "s16")
+    assert "What would settle it:" in block.text and "Reading lesson:" in block.text
+    assert "no other view" in block.text  # the dataset has no perspective on this first yet
+    plain = evidence.weigh("statement", "s04")
+    assert "Reading lesson" not in plain.text

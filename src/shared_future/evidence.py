@@ -122,40 +122,61 @@ def _text_quote(target_type: str, target_id: str) -> tuple[str, str]:
     return author, row[column]
 
 
-def weigh(target_type: str, target_id: str) -> WeighBlock:
-    """The block shown beside a claim in the notebooks: what the text says, what others say, how
-    independent each source is, and the question for the learner. No verdict: the reader weighs."""
-    views = perspectives_for(target_type, target_id)
-    author, quote = _text_quote(target_type, target_id)
-    lines = [f"How would you weigh this? {author} writes: “{quote}”"]
+def _outside_figure(claim_id: str) -> list[tuple[str, str]]:
+    """The outside figure of a claim, as (plain text, HTML) items; none where it has no figure."""
+    check = outside_checks().set_index("claim_id")
+    if claim_id not in check.index:
+        return []
+    row = check.loc[claim_id]
+    where = f"{row['publisher']} ({INDEPENDENCE_LABELS[row['independence']]})"
+    figure = f"{row['outside_value']:,.10g}: {row['outside_note']} [{row['comparable'].replace('_', ' ')}]"
+    return [(f"Outside figure {figure} Source: {where}",
+             f"<b>Outside figure</b> {html.escape(figure)}<br><small>Source: {html.escape(where)}</small>")]
+
+
+def _view_items(views: pd.DataFrame) -> list[tuple[str, str]]:
+    """Each holder's view, attributed, with its source's independence in plain words."""
+    if views.empty:
+        note = "The dataset holds no other view on this yet."
+        return [(note, f"<em>{note}</em>")]
     items = []
-    if target_type == "claim":
-        check = outside_checks().set_index("claim_id")
-        if target_id in check.index:
-            row = check.loc[target_id]
-            where = f"{row['publisher']} ({INDEPENDENCE_LABELS[row['independence']]})"
-            figure = f"{row['outside_value']:,.10g}: {row['outside_note']} [{row['comparable'].replace('_', ' ')}]"
-            lines.append(f"- Outside figure {figure} Source: {where}")
-            items.append(f"<li><b>Outside figure</b> {html.escape(figure)}<br>"
-                         f"<small>Source: {html.escape(where)}</small></li>")
     for row in views.itertuples():
         where = f"{row.publisher} ({INDEPENDENCE_LABELS[row.independence]})"
-        lines.append(f"- {row.holder} [{row.holder_kind}, {STANCE_LABELS[row.stance]}]: {row.summary} "
-                     f"“{row.quote}” Source: {where}")
-        items.append(
-            f"<li><b>{html.escape(row.holder)}</b> <small>({html.escape(row.holder_kind.replace('_', ' '))}; "
-            f"{html.escape(STANCE_LABELS[row.stance])})</small><br>{html.escape(row.summary)}<br>"
-            f"<q>{html.escape(row.quote)}</q><br><small>Source: {html.escape(where)}</small></li>")
-    if views.empty and not items:
-        lines.append("The dataset holds no other view on this yet.")
-        items.append("<li><em>The dataset holds no other view on this yet.</em></li>")
+        kind = f"{row.holder_kind.replace('_', ' ')}; {STANCE_LABELS[row.stance]}"
+        items.append((f"{row.holder} [{kind}]: {row.summary} “{row.quote}” Source: {where}",
+                      f"<b>{html.escape(row.holder)}</b> <small>({html.escape(kind)})</small><br>"
+                      f"{html.escape(row.summary)}<br><q>{html.escape(row.quote)}</q><br>"
+                      f"<small>Source: {html.escape(where)}</small>"))
+    return items
+
+
+def _statement_notes(statement_id: str) -> list[tuple[str, str]]:
+    """What would settle a statement, and its reading lesson where it has one."""
+    row = data.load("statements").set_index("statement_id").loc[statement_id]
+    notes = [("What would settle it", row["evidence_that_would_settle_it"])]
+    if pd.notna(row["reading_lesson"]):
+        notes.append(("Reading lesson", row["reading_lesson"]))
+    return [(f"{label}: {note}", f"<b>{html.escape(label)}:</b> {html.escape(note)}") for label, note in notes]
+
+
+def weigh(target_type: str, target_id: str) -> WeighBlock:
+    """The block shown beside a claim in the notebooks: what the text says, the outside figure,
+    what others say, how independent each source is, and the question for the learner.
+    No verdict: the reader weighs."""
+    views = perspectives_for(target_type, target_id)
+    author, quote = _text_quote(target_type, target_id)
+    items = _outside_figure(target_id) if target_type == "claim" else []
+    items += _view_items(views)
+    if target_type == "statement":
+        items += _statement_notes(target_id)
     independent = int(views["independent"].astype(bool).sum())
     question = (f"{independent} of {len(views)} views come from sources independent of the texts' government. "
                 "Which would you trust to settle the point, and what would you still want to know?")
-    lines.append(question)
+    lines = [f"How would you weigh this? {author} writes: “{quote}”"] + [f"- {plain}" for plain, _ in items] + [question]
     block = ("<div style=\"border-left:4px solid #0072B2;padding:0.3em 0.8em;margin:0.5em 0\">"
              f"<p><b>How would you weigh this?</b> {html.escape(author)} writes: <q>{html.escape(quote)}</q></p>"
-             f"<ul>{''.join(items)}</ul><p><em>{html.escape(question)}</em></p></div>")
+             f"<ul>{''.join(f'<li>{markup}</li>' for _, markup in items)}</ul>"
+             f"<p><em>{html.escape(question)}</em></p></div>")
     return WeighBlock(html=block, text="\n".join(lines))
 
 
