@@ -66,6 +66,10 @@ A new exercise starts as a copy of `checks/ex01.py`'s head: its imports and `QUE
    "not answered yet", and turns any `CheckError` a helper raises into a line that starts with
    "Q7:" and ends with the hint (a helper may pass a more specific hint of its own).
 
+   A written response is not checked by code: `q8 = written(QUESTIONS, "q8")` makes a check that
+   only says whether the text is there and between `WRITTEN_WORDS` words long (worth 0 points;
+   the points are the rubric's, see `shared_future.exercises`).
+
 3. Run `python -m shared_future.release NN` to write the learner's version, then the tests.
    `tests/test_checks_framework.py` already runs every solution answer, and `...`, through its
    check; add right answers in other forms and wrong answers for the new question, as its
@@ -92,10 +96,12 @@ from .. import text
 __all__ = [
     "CheckError", "question", "not_answered", "as_number", "same_number", "same_items",
     "same_sequence", "same_text", "same_value", "one_of", "same_mapping", "same_record", "fields",
-    "quote_from", "bar_chart", "line_chart",
+    "quote_from", "bar_chart", "line_chart", "written", "WRITTEN_WORDS",
 ]
 
 NOT_ANSWERED = "not answered yet — replace `...` with your answer"
+# How long a written response should be, in words: long enough to argue, short enough to read 300 of.
+WRITTEN_WORDS = (150, 250)
 # Containers a single value may come wrapped in (`series.values` of an Int64 column is an ExtensionArray).
 ARRAYS = (pd.Series, pd.Index, pd.DataFrame, np.ndarray, pd.api.extensions.ExtensionArray)
 
@@ -157,6 +163,33 @@ def question(registry: dict[str, int], *, points: int, hint: str) -> Callable:
         return run
 
     return register
+
+
+def written(registry: dict[str, int], qid: str, *, bounds: tuple[int, int] = WRITTEN_WORDS) -> Callable[[Any], None]:
+    """The check of written response `qid`: is there a response, and is its length within `bounds`?
+
+    It never judges what the response says (the instructor marks that with the rubric), so it is
+    worth 0 points, and it fails only a response that is missing ("not answered yet", also for the
+    text "..."), not text, or too short or too long; a right length prints the word count.
+    """
+    registry[qid] = 0
+    low, high = bounds
+
+    def check(answer: Any) -> None:
+        if isinstance(answer, str) and answer.strip() in ("", "..."):
+            answer = Ellipsis
+        not_answered(qid, answer)
+        if not isinstance(answer, str):
+            raise _wrong_type("text (a string between triple quotes)", answer).about(qid, "")
+        length = len(text.words(answer))
+        if not low <= length <= high:
+            raise CheckError(f"is {_count(length, 'word')} long; write {low} to {high}",
+                             "the rubric above says what a full response covers", qid)
+        print(f"{qid.upper()}: submitted ({length} words). Your instructor marks it with the rubric above.")
+
+    check.__name__ = check.__qualname__ = qid
+    check.__doc__ = f"Written response {qid}: present, and {low} to {high} words long (its content is marked by rubric)."
+    return check
 
 
 # --- describing and converting answers --------------------------------------------------------
