@@ -71,7 +71,7 @@ WRONG_ANSWERS = {
            (lambda: OF_2024.groupby("kind")["para_no"].sum(), "too high"),
            (lambda: WANG_EVENTS[WANG_EVENTS["date"].str.startswith("2025")]["kind"].value_counts(), "are missing"),
            (lambda: list(KINDS_2024), "expects a Series or a dict")],
-    "q3": [(lambda: PILLARS.set_index("relation")["source"], "is not right"),
+    "q3": [(lambda: PILLARS.set_index("relation")["source"], "`name`s, not ids"),
            (lambda: PILLARS.set_index("source")["name"], "6 of the expected relations are missing"),
            (lambda: PILLAR_NAMES.drop("goal_of"), "1 of the expected relations is missing"),
            (lambda: list(PILLAR_NAMES), "expects a Series or a dict")],

@@ -63,7 +63,7 @@ OTHER_FORMS = {
 
 WRONG_ANSWERS = {
     "q1": [(lambda: VALUES[:2], "1 of the expected values is missing"),
-           (lambda: list(VALUE_OF["source"]), "the question asks for their `name`s"),
+           (lambda: list(VALUE_OF["source"]), "the question asks for the `name`s, not ids"),
            (lambda: list(LINKS[LINKS["relation"] == "value_of"]["quote"]), "3 of the expected values are missing"),
            (lambda: "; ".join(VALUES), "expects a collection")],
     "q2": [(lambda: COMPARED["value"] - COMPARED["outside_value"], "too low"),

@@ -80,6 +80,7 @@ from __future__ import annotations
 import functools
 import math
 import numbers
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -90,12 +91,13 @@ from matplotlib.axes import Axes
 from matplotlib.axis import Axis
 from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
+from matplotlib.ticker import ScalarFormatter
 
 from .. import text
 
 __all__ = [
     "CheckError", "question", "not_answered", "as_number", "same_number", "same_items",
-    "same_sequence", "same_text", "same_value", "one_of", "same_mapping", "same_record", "fields",
+    "same_sequence", "same_text", "same_value", "one_of", "same_mapping", "same_record", "fields", "names_not_ids", "has_words",
     "quote_from", "bar_chart", "line_chart", "written", "WRITTEN_WORDS",
 ]
 
@@ -446,14 +448,34 @@ def _compare_pairs(got: list[tuple], wanted: list[tuple], *, what: str, value_no
 
 
 def same_mapping(answer: Any, expected: Any, *, what: str = "labels", ordered: bool = False,
-                 abs_tol: float = 1e-9) -> None:
+                 abs_tol: float = 1e-9, zeros: bool = False) -> None:
     """Label → value as a dict, a Series, or a DataFrame of one or two columns (any order unless `ordered`).
 
     Numbers must be equal (up to float rounding) unless `abs_tol` allows more: `abs_tol=0.051`
-    accepts rates a learner rounded to one decimal place.
+    accepts rates a learner rounded to one decimal place. With `zeros`, a label the answer counts
+    as 0 may be there or not (a `crosstab` keeps it, a `value_counts` leaves it out): a question
+    that does not ask to leave zeros out must not fail an answer that keeps them.
     """
-    _compare_pairs(_pairs(answer), _pairs(expected), what=what, value_noun="value", ordered=ordered,
-                   abs_tol=abs_tol)
+    got = _pairs(answer)
+    if zeros:
+        wanted = {label for label, _ in _pairs(expected)}
+        got = [(label, value) for label, value in got if label in wanted or _value_problem(value, 0) is not None]
+    _compare_pairs(got, _pairs(expected), what=what, value_noun="value", ordered=ordered, abs_tol=abs_tol)
+
+
+def names_not_ids(answer: Any, compare: Callable[..., None], by_id: Any, by_name: Any, *, what: str) -> None:
+    """`compare(answer, by_name)`, but an answer that gives the ids (`by_id`) instead is told so.
+
+    A learner who stops one merge short hands in `concept_id`s; "1 of the expected items is
+    missing" would not tell them why, so they are told it is ids, not names.
+    """
+    try:
+        compare(answer, by_id, what=what)
+    except CheckError:
+        compare(answer, by_name, what=what)
+    else:
+        raise CheckError("these are `concept_id`s; the question asks for the `name`s, not ids",
+                         "merge with `concepts` to get each `name`")
 
 
 def _record(answer: Any, names: list[str]) -> dict:
@@ -478,6 +500,11 @@ def same_record(answer: Any, expected: Mapping[str, Any]) -> None:
     A whole row (`df.loc[i]`) passes too, whatever other columns it has.
     """
     values = _record(answer, list(expected))
+    if isinstance(answer, (list, tuple, np.ndarray, pd.Index)) and len(expected) > 1:
+        wanted = [_scalar(value) for value in expected.values()]
+        got = [_scalar(value) for value in values.values()]
+        if got != wanted and Counter(map(str, got)) == Counter(map(str, wanted)):
+            raise CheckError(f"has the right values in the wrong order: give them in the order ({', '.join(expected)})")
     fields(values, {name: functools.partial(same_value, expected=value) for name, value in expected.items()})
 
 
@@ -502,12 +529,25 @@ def fields(answer: Any, checks: Mapping[str, Callable[[Any], None]]) -> None:
             raise CheckError(f"`{key}`: {problem.problem}", problem.hint) from None
 
 
+def has_words(quote: str, part: str) -> bool:
+    """Whether `part` occurs in `quote` as whole words, in any case: "global" is not in "Globally"."""
+    pattern = rf"(?<!\w){re.escape(_plain(part, case_sensitive=False))}(?!\w)"
+    return re.search(pattern, quote.casefold()) is not None
+
+
+def _without_final_stop(sentence: str) -> str:
+    """A sentence without its closing full stop (and a quotation mark after it), for comparing."""
+    return re.sub(r"""\.(["']?)$""", r"\1", sentence.rstrip())
+
+
 def quote_from(answer: Any, passages: str | Iterable[str], *, must_contain: Iterable[str] = (),
                whole_sentence: bool = False, min_words: int = 1) -> None:
     """Text copied word for word from one of `passages`, that contains every `must_contain`.
 
-    With `whole_sentence`, it must be one complete sentence (as `text.sentences` splits them).
-    Quotes, dashes and spaces may differ in style; the words and their case may not. A wrong
+    With `whole_sentence`, it must be one complete sentence (as `text.sentences` splits them); its
+    closing full stop may be left off. `must_contain` matches whole words in any case ("global" is
+    not found in "Globally"). Quotes, dashes and spaces may differ in style; the words and their
+    case may not. A wrong
     quote is told *that* it is not the passage asked for, never which one is.
     """
     if not isinstance(answer, str):
@@ -518,12 +558,13 @@ def quote_from(answer: Any, passages: str | Iterable[str], *, must_contain: Iter
         raise CheckError("is empty")
     if not any(quote in _plain(source) for source in sources):
         raise CheckError("is not in the text word for word — copy it exactly (straight or curly quotes both work)")
-    if whole_sentence and quote not in {_plain(s) for source in sources for s in text.sentences(source)}:
+    whole = {_without_final_stop(_plain(s)) for source in sources for s in text.sentences(source)}
+    if whole_sentence and _without_final_stop(quote) not in whole:
         raise CheckError("is in the text but is not one whole sentence — copy from its first word to its full stop")
     length = len(text.words(quote))
     if length < min_words:
         raise CheckError(f"is {length} words long; quote at least {min_words}")
-    if not all(_plain(part, case_sensitive=False) in quote.casefold() for part in must_contain):
+    if not all(has_words(quote, part) for part in must_contain):
         raise CheckError("is in the text, but it is not the passage the question asks for")
 
 
@@ -558,6 +599,18 @@ def _label_at(axis: Axis, position: float) -> str | None:
     return next((label for loc, label in zip(locations, labels) if abs(loc - position) < 1e-6 and label), None)
 
 
+def _bar_label(axis: Axis, position: float) -> str | None:
+    """What a bar at `position` is labelled with.
+
+    Bars drawn at text labels (pandas, or `ax.bar(["I", "II"], ...)`) carry their tick label. Bars
+    drawn at numbers (`ax.bar([2013, 2015], ...)`) are labelled by the number axis itself, whose
+    ticks need not fall on every bar and may print an offset: their position is their label.
+    """
+    if isinstance(axis.get_major_formatter(), ScalarFormatter):
+        return _show(round(position, 6))
+    return _label_at(axis, position)
+
+
 def _bars(ax: Axes) -> list[tuple[str | None, float]]:
     """(label, length) of every bar, left to right (bottom to top for horizontal bars)."""
     found = []
@@ -568,7 +621,7 @@ def _bars(ax: Axes) -> list[tuple[str | None, float]]:
         for bar in container:
             centre = bar.get_x() + bar.get_width() / 2 if vertical else bar.get_y() + bar.get_height() / 2
             length = bar.get_height() if vertical else bar.get_width()
-            found.append((centre, _label_at(ax.xaxis if vertical else ax.yaxis, centre), _scalar(length)))
+            found.append((centre, _bar_label(ax.xaxis if vertical else ax.yaxis, centre), _scalar(length)))
     return [(label, length) for _, label, length in sorted(found, key=lambda bar: bar[0])]
 
 

@@ -10,7 +10,8 @@ from typing import Any
 import pandas as pd
 
 from .. import data
-from . import bar_chart, fields, question, quote_from, same_mapping, same_number, same_record, same_text
+from . import (CheckError, bar_chart, fields, has_words, question, quote_from, same_mapping, same_number, same_record,
+               same_text)
 
 WANG_YI = "wang_yi_2025"
 HE_YIN = "he_yin_2025"
@@ -60,6 +61,14 @@ def q5(answer: Any) -> None:
     quote_from(answer, first, must_contain=["core concept"], whole_sentence=True)
 
 
+def _check_outlet(value: Any, outlet: str) -> None:
+    """The outlet as the `documents` table writes it; a part of its name is told it is only a part."""
+    if isinstance(value, str) and value.strip() and value.strip().casefold() != outlet.casefold() \
+            and has_words(outlet, value.strip()):
+        raise CheckError("is only part of the outlet's name; give the name as the `documents` table writes it")
+    same_text(value, outlet)
+
+
 @question(QUESTIONS, points=3,
           hint="`author` and `outlet` are in the documents table; the evidence is a passage that names Xi Jinping")
 def q6(answer: Any) -> None:
@@ -72,6 +81,6 @@ def q6(answer: Any) -> None:
     paragraphs = data.paragraphs_of(WANG_YI)["text"]
     fields(answer, {
         "author": lambda value: same_text(value, document["author"]),
-        "outlet": lambda value: same_text(value, document["outlet"]),
+        "outlet": lambda value: _check_outlet(value, document["outlet"]),
         "evidence": lambda value: quote_from(value, paragraphs, must_contain=["Xi Jinping"], min_words=8),
     })

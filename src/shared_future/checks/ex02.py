@@ -10,7 +10,8 @@ from typing import Any
 import pandas as pd
 
 from .. import data
-from . import bar_chart, fields, one_of, question, quote_from, same_mapping, same_number, same_sequence
+from . import (bar_chart, fields, names_not_ids, one_of, question, quote_from, same_mapping, same_number,
+               same_sequence)
 
 WANG_YI = "wang_yi_2025"
 LEVELS = ("bilateral", "regional", "global")
@@ -44,7 +45,7 @@ def q2(answer: Any) -> None:
     """Wang Yi's events of 2024, counted per `kind`: a Series or a dict, kind → number of events."""
     events = data.load("events")
     of_2024 = events[(events["doc_id"] == WANG_YI) & events["date"].str.startswith("2024")]
-    same_mapping(answer, of_2024["kind"].value_counts(), what="kinds")
+    same_mapping(answer, of_2024["kind"].value_counts(), what="kinds", zeros=True)
 
 
 @question(QUESTIONS, points=3,
@@ -55,8 +56,8 @@ def q3(answer: Any) -> None:
     links, concepts = data.load("concept_links"), data.load("concepts")
     pillars = links.loc[(links["target"] == "scientific_system") & (links["relation"] == "part_of"), "source"]
     roles = links[links["source"].isin(pillars) & (links["target"] == "community_shared_future")]
-    names = roles.merge(concepts, left_on="source", right_on="concept_id").set_index("relation")["name"]
-    same_mapping(answer, names, what="relations")
+    pillars = roles.merge(concepts, left_on="source", right_on="concept_id").set_index("relation")
+    names_not_ids(answer, same_mapping, pillars["concept_id"], pillars["name"], what="relations")
 
 
 @question(QUESTIONS, points=2,

@@ -43,7 +43,7 @@ def q1(answer: Any) -> None:
                "and add up `count` (not the number of rows)")
 def q2(answer: Any) -> None:
     """Times an actor of each region is named in Wang Yi's article: a Series or a dict, region → times."""
-    same_mapping(answer, _per_region(), what="regions")
+    same_mapping(answer, _per_region(), what="regions", zeros=True)
 
 
 @question(QUESTIONS, points=2,

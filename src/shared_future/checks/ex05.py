@@ -51,7 +51,7 @@ def q2(answer: Any) -> None:
     """Dated concepts of notebook 05 per publisher of the source that gives the year: publisher → count."""
     dated = _concepts().dropna(subset=["first_year"])
     merged = dated.merge(data.load("sources"), left_on="first_year_source_id", right_on="source_id")
-    same_mapping(answer, merged["publisher"].value_counts(), what="publishers")
+    same_mapping(answer, merged["publisher"].value_counts(), what="publishers", zeros=True)
 
 
 @question(QUESTIONS, points=2,
@@ -60,7 +60,7 @@ def q3(answer: Any) -> None:
     """Governance claims per statement kind: statement_kind → number of claims."""
     claims = data.load("claims")
     same_mapping(answer, claims[claims["theme"] == "governance"]["statement_kind"].value_counts(),
-                 what="statement kinds")
+                 what="statement kinds", zeros=True)
 
 
 @question(QUESTIONS, points=2,

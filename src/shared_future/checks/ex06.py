@@ -10,8 +10,8 @@ from typing import Any
 import pandas as pd
 
 from .. import data
-from . import (CheckError, bar_chart, fields, one_of, question, quote_from, same_items, same_mapping, same_number,
-               same_text)
+from . import (bar_chart, fields, names_not_ids, one_of, question, quote_from, same_items, same_mapping,
+               same_number, same_text)
 
 HE_YIN = "he_yin_2025"
 # Q6's reading of a stated number: the question lists these three; the right one follows from the
@@ -57,12 +57,7 @@ def q1(answer: Any) -> None:
     links = data.load("concept_links")
     values = links[(links["relation"] == "value_of") & (links["target"] == "friendship_cooperation")]
     named = values.merge(data.load("concepts"), left_on="source", right_on="concept_id")
-    try:
-        same_items(answer, named["concept_id"])
-    except CheckError:
-        same_items(answer, named["name"], what="values")
-    else:
-        raise CheckError("these are the values' `concept_id`s; the question asks for their `name`s")
+    names_not_ids(answer, same_items, named["concept_id"], named["name"], what="values")
 
 
 @question(QUESTIONS, points=2,

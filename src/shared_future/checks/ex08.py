@@ -34,7 +34,7 @@ def _compared() -> pd.DataFrame:
 @question(QUESTIONS, points=2, hint="`value_counts` on the `statement_kind` column of `claims` counts each kind")
 def q1(answer: Any) -> None:
     """Statements of each kind: kind → count, as a Series or a dict."""
-    same_mapping(answer, _claims()["statement_kind"].value_counts(), what="kinds")
+    same_mapping(answer, _claims()["statement_kind"].value_counts(), what="kinds", zeros=True)
 
 
 @question(QUESTIONS, points=1,
