@@ -171,3 +171,26 @@ def test_every_source_is_used(tables):
     used |= set(tables["events"]["source_id"].dropna())
     unused = set(tables["sources"]["source_id"]) - used
     assert not unused, f"sources.csv rows nothing cites: {sorted(unused)}"
+
+
+INDEPENDENT = {"international_organisation", "third_party_government", "independent_media", "scholarly"}
+
+
+def test_every_source_says_how_independent_it_is(tables):
+    independence = tables["sources"]["independence"]
+    assert independence.notna().all(), "sources.csv: every row needs an independence"
+    # the enum is the schema's; the texts' own government must never be labelled independent
+    rules = next(f for f in data.schema("sources")["fields"] if f["name"] == "independence")["constraints"]
+    assert set(independence) <= set(rules["enum"])
+    own = tables["sources"][tables["sources"]["publisher"].str.contains(r"Ministry of Foreign Affairs of the PRC|Xinhua|People's Daily")]
+    assert not own.empty and not (own["independence"].isin(INDEPENDENT)).any(), \
+        f"PRC ministry or state-media sources marked independent: {list(own.loc[own['independence'].isin(INDEPENDENT), 'source_id'])}"
+
+
+def test_comparable_is_set_exactly_where_there_is_an_outside_figure(tables):
+    claims = tables["claims"]
+    with_figure = claims["outside_value"].notna()
+    assert (claims.loc[with_figure, "comparable"].notna()).all(), \
+        f"claims with an outside figure but no comparable: {list(claims.loc[with_figure & claims['comparable'].isna(), 'claim_id'])}"
+    assert (claims.loc[~with_figure, "comparable"].isna()).all(), \
+        f"comparable set without an outside figure: {list(claims.loc[~with_figure & claims['comparable'].notna(), 'claim_id'])}"
