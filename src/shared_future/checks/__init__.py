@@ -28,7 +28,9 @@ runs, so a corrected table corrects the exercise, and no answer is ever typed in
 
 The helpers
 -----------
-`same_number`, `same_text`, `same_value` (either), `one_of` (a choice from a list the question
+`same_number`, `same_text`, `same_value` (either), `chosen` (one lettered choice, or every right one, from the
+options a question lists), `matched` (each item matched to a lettered option), `one_of` (a choice
+from a list the question
 gives: a choice not in the list is told the list, a listed choice that is not the data's is told
 only that, or the question's own `mismatch` wording), `same_items` (any order), `same_sequence`
 (in order), `same_mapping` (label → value; values exact, or within `abs_tol` for rounded rates),
@@ -97,11 +99,16 @@ from .. import text
 
 __all__ = [
     "CheckError", "question", "not_answered", "as_number", "same_number", "same_items",
-    "same_sequence", "same_text", "same_value", "one_of", "same_mapping", "same_record", "fields", "names_not_ids", "has_words",
+    "same_sequence", "same_text", "same_value", "one_of", "same_mapping", "same_record", "fields",
+    "names_not_ids", "has_words", "chosen", "matched", "lettered", "key_of", "INDEPENDENCE",
     "quote_from", "bar_chart", "line_chart", "written", "WRITTEN_WORDS",
 ]
 
 NOT_ANSWERED = "not answered yet — replace `...` with your answer"
+# The kinds of `sources.independence` (its enum in data/datapackage.json; a test keeps them equal),
+# in the order questions list them: how far a source stands from the government that wrote the texts.
+INDEPENDENCE = ("same_government", "state_media", "reprint", "third_party_government", "international_organisation",
+                "independent_media", "scholarly")
 # How long a written response should be, in words: long enough to argue, short enough to read 300 of.
 WRITTEN_WORDS = (150, 250)
 # Containers a single value may come wrapped in (`series.values` of an Int64 column is an ExtensionArray).
@@ -369,6 +376,89 @@ def one_of(answer: Any, allowed: Iterable[str], expected: str, *, mismatch: str 
         raise CheckError(f"{_quoted(value.strip())} is not one of the allowed values ({', '.join(map(repr, allowed))})")
     if chosen != wanted:
         raise CheckError(f"{_quoted(value.strip())} {mismatch}", hint or "")
+
+
+def _choice_keys(answer: Any, options: Mapping[str, str]) -> list[str]:
+    """The option keys an answer picks: "B", "b", ["A", "C"], {"a", "c"}, "A, C", "AC", or an option's own text.
+
+    Keys are compared without case or stray spaces; a run of single letters ("AC") is read as
+    letters when every key is one letter. Anything else is told the keys it may use.
+    """
+    keys = {_plain(key, case_sensitive=False): key for key in options}
+    texts = {_plain(text_, case_sensitive=False): key for key, text_ in options.items()}
+    values = [answer] if isinstance(answer, str) else _items(answer) if not isinstance(answer, Mapping) else None
+    if values is None or not all(isinstance(value, str) for value in values):
+        raise _wrong_type(f"the letter{'s' if len(options) > 1 else ''} of your choice ({', '.join(map(repr, options))})",
+                          answer)
+    picked: list[str] = []
+    for value in values:
+        plain = _plain(value, case_sensitive=False)
+        if plain in keys or plain in texts:
+            picked.append(keys.get(plain) or texts[plain])
+            continue
+        parts = [part for part in re.split(r"[\s,;/]+", plain) if part]
+        if len(parts) == 1 and all(len(key) == 1 for key in keys) and parts[0].isalpha():
+            parts = list(parts[0])
+        if not parts or not all(part in keys for part in parts):
+            raise CheckError(f"{_quoted(value.strip())} is not one of the choices ({', '.join(map(repr, options))})")
+        picked += [keys[part] for part in parts]
+    return picked
+
+
+def chosen(answer: Any, options: Mapping[str, str], expected: str | Iterable[str]) -> None:
+    """A pick from the lettered (or id-keyed) `options` a question lists: one key, or every right key.
+
+    `expected` is one key (pick one) or a collection of keys (pick every one that is right, possibly
+    none: then an empty list is the answer). Letters may come in any case, order or container, or
+    as the option's own text, so spelling never decides a grade. A wrong pick is told only that it
+    is not the right one (or not the right set), never which keys are right or how many.
+    """
+    if isinstance(expected, str):
+        picked = _choice_keys(answer, options)
+        if len(picked) != 1:
+            raise CheckError(f"picks {len(picked)} choices; the question asks for one")
+        if picked[0] != expected:
+            raise CheckError(f"{picked[0]!r} is not the right choice")
+        return
+    picked = _choice_keys(answer, options) if not (isinstance(answer, (list, tuple, set)) and not answer) else []
+    if len(picked) != len(set(picked)):
+        raise CheckError("picks a choice more than once")
+    if set(picked) != set(expected):
+        raise CheckError("is not the right set of choices: some that fit are missing, or some that do not fit are in")
+
+
+def lettered(values: Iterable[str]) -> dict[str, str]:
+    """Options keyed "A", "B", "C", ... in the order given, as a question lists them."""
+    return {chr(ord("A") + index): value for index, value in enumerate(values)}
+
+
+def key_of(options: Mapping[str, str], value: str) -> str:
+    """The key of the option whose text is `value` (the data's answer, turned into the letter to pick)."""
+    keys = [key for key, text_ in options.items() if text_ == value]
+    if len(keys) != 1:  # the data disagrees with the question's options: no answer could pass
+        raise ValueError(f"{value!r} is not one of the options")
+    return keys[0]
+
+
+def matched(answer: Any, items: Iterable[str], options: Mapping[str, str], expected: Mapping[str, str]) -> None:
+    """A match of each of `items` to one of `options` (a dict or Series, item → letter or option text).
+
+    Every item must be matched; a wrong match is counted ("2 of the 5 matches are wrong"), never named.
+    """
+    pairs = _pairs(answer)
+    items = list(items)
+    _raise_if(_membership_problems([item for item, _ in pairs], items, "items"))
+    wrong = 0
+    for item, value in pairs:
+        if not isinstance(value, str):
+            raise CheckError(f"the match for {item!r} should be a letter ({', '.join(map(repr, options))}), "
+                             f"got {_describe(value)}")
+        picked = _choice_keys(value, options)
+        if len(picked) != 1:
+            raise CheckError(f"the match for {item!r} picks {len(picked)} choices; give one")
+        wrong += picked[0] != expected[item]
+    if wrong:
+        raise CheckError(f"{wrong} of the {len(items)} matches {'is' if wrong == 1 else 'are'} wrong")
 
 
 def same_value(answer: Any, expected: float | str, *, abs_tol: float = 1e-9) -> None:
