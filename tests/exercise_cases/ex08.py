@@ -18,7 +18,8 @@ OTHER_THEME = EVENTS_BY_THEME.drop(TOP_EVENT_THEME).idxmax()
 WITH_OUTSIDE = CLAIMS[CLAIMS["outside_note"].notna()]
 PER_THEME = WITH_OUTSIDE["theme"].value_counts()
 BOTH = CLAIMS.dropna(subset=["value", "outside_value"]).set_index("claim_id")
-GAP = (BOTH["outside_value"] - BOTH["value"]) / BOTH["value"] * 100
+SAME = BOTH[BOTH["comparable"] == "same_measure"]
+GAP = (SAME["outside_value"] - SAME["value"]) / SAME["value"] * 100
 MARKED = (SOURCES["publisher"].str.contains("reprint", case=False, na=False)
           | SOURCES["note"].str.contains("reprint", case=False, na=False))
 REPRINTS = SOURCES.loc[MARKED, "source_id"]
@@ -72,8 +73,9 @@ WRONG_ANSWERS = {
            (lambda: bar_axes(PER_THEME + 1), "the bar for"),
            (lambda: PER_THEME.plot.bar(), "the chart has no title"),
            (lambda: PER_THEME, "expects a matplotlib Axes")],
-    "q4": [(lambda: (BOTH["outside_value"] - BOTH["value"]) / BOTH["outside_value"] * 100, "is wrong"),
-           (lambda: BOTH["outside_value"] - BOTH["value"], "is wrong"),
+    "q4": [(lambda: (SAME["outside_value"] - SAME["value"]) / SAME["outside_value"] * 100, "is wrong"),
+           (lambda: SAME["outside_value"] - SAME["value"], "is wrong"),
+           (lambda: (BOTH["outside_value"] - BOTH["value"]) / BOTH["value"] * 100, "should not be there"),
            (lambda: GAP.drop(GAP.index[0]), "1 of the expected statements is missing"),
            (lambda: list(GAP), "expects a Series or a dict")],
     "q5": [(lambda: list(BY_PUBLISHER), "missing"),

@@ -100,7 +100,8 @@ from .. import text
 __all__ = [
     "CheckError", "question", "not_answered", "as_number", "same_number", "same_items",
     "same_sequence", "same_text", "same_value", "one_of", "same_mapping", "same_record", "fields",
-    "names_not_ids", "has_words", "chosen", "matched", "lettered", "key_of", "INDEPENDENCE",
+    "names_not_ids", "has_words", "chosen", "matched", "in_order", "lettered", "key_of", "INDEPENDENCE", "COMPARABLE",
+    "comparable_match",
     "quote_from", "bar_chart", "line_chart", "written", "WRITTEN_WORDS",
 ]
 
@@ -109,6 +110,8 @@ NOT_ANSWERED = "not answered yet — replace `...` with your answer"
 # in the order questions list them: how far a source stands from the government that wrote the texts.
 INDEPENDENCE = ("same_government", "state_media", "reprint", "third_party_government", "international_organisation",
                 "independent_media", "scholarly")
+# The kinds of `claims.comparable` (its enum; a test keeps them equal): what an outside figure is beside a stated one.
+COMPARABLE = ("same_measure", "earlier_count", "different_definition", "not_a_count")
 # How long a written response should be, in words: long enough to argue, short enough to read 300 of.
 WRITTEN_WORDS = (150, 250)
 # Containers a single value may come wrapped in (`series.values` of an Int64 column is an ExtensionArray).
@@ -189,7 +192,8 @@ def written(registry: dict[str, int], qid: str, *, bounds: tuple[int, int] = WRI
             answer = Ellipsis
         not_answered(qid, answer)
         if not isinstance(answer, str):
-            raise _wrong_type("text (a string between triple quotes)", answer).about(qid, "")
+            raise _wrong_type("text (a string between triple quotes)", answer).about(
+                qid, f'write the response as one string: {qid} = """Your response."""')
         length = len(text.words(answer))
         if not low <= length <= high:
             raise CheckError(f"is {_count(length, 'word')} long; write {low} to {high}",
@@ -386,10 +390,13 @@ def _choice_keys(answer: Any, options: Mapping[str, str]) -> list[str]:
     """
     keys = {_plain(key, case_sensitive=False): key for key in options}
     texts = {_plain(text_, case_sensitive=False): key for key, text_ in options.items()}
-    values = [answer] if isinstance(answer, str) else _items(answer) if not isinstance(answer, Mapping) else None
-    if values is None or not all(isinstance(value, str) for value in values):
-        raise _wrong_type(f"the letter{'s' if len(options) > 1 else ''} of your choice ({', '.join(map(repr, options))})",
-                          answer)
+    wrong_type = _wrong_type(f"the letters of your choice ({', '.join(map(repr, options))})", answer)
+    try:
+        values = [answer] if isinstance(answer, str) else _items(answer)
+    except CheckError:
+        raise wrong_type from None
+    if not all(isinstance(value, str) for value in values):
+        raise wrong_type
     picked: list[str] = []
     for value in values:
         plain = _plain(value, case_sensitive=False)
@@ -427,6 +434,19 @@ def chosen(answer: Any, options: Mapping[str, str], expected: str | Iterable[str
         raise CheckError("is not the right set of choices: some that fit are missing, or some that do not fit are in")
 
 
+def in_order(answer: Any, options: Mapping[str, str], expected: Iterable[str]) -> None:
+    """Every key of `options`, each once, in the order `expected` gives ("put these milestones in order").
+
+    The keys may come as a list or as one string ("B, E, F" or "BEF"). A wrong order is told only
+    that it is wrong, and how many are in their right place is not said, so it cannot be searched.
+    """
+    picked = _choice_keys(answer, options)
+    if sorted(picked) != sorted(options):
+        raise CheckError(f"lists {len(picked)} choices; put all {len(options)} in order, each once")
+    if picked != list(expected):
+        raise CheckError("has the choices in the wrong order")
+
+
 def lettered(values: Iterable[str]) -> dict[str, str]:
     """Options keyed "A", "B", "C", ... in the order given, as a question lists them."""
     return {chr(ord("A") + index): value for index, value in enumerate(values)}
@@ -438,6 +458,18 @@ def key_of(options: Mapping[str, str], value: str) -> str:
     if len(keys) != 1:  # the data disagrees with the question's options: no answer could pass
         raise ValueError(f"{value!r} is not one of the options")
     return keys[0]
+
+
+def comparable_match(answer: Any, claims: pd.DataFrame, items: Mapping[str, str]) -> None:
+    """What each outside figure is beside its stated one: item → letter of `lettered(COMPARABLE)`.
+
+    `items` maps each item the question names to words of its claim's `quote` that find its row in
+    `claims`; the right letter is that row's `comparable`.
+    """
+    options = lettered(COMPARABLE)
+    expected = {item: key_of(options, claims.loc[claims["quote"].str.contains(words), "comparable"].iloc[0])
+                for item, words in items.items()}
+    matched(answer, items, options, expected)
 
 
 def matched(answer: Any, items: Iterable[str], options: Mapping[str, str], expected: Mapping[str, str]) -> None:

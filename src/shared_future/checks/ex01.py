@@ -113,7 +113,7 @@ def _true_statements() -> set[str]:
     return {key for key, true in facts.items() if true}
 
 
-@question(QUESTIONS, points=2,
+@question(QUESTIONS, points=3,
           hint="check each statement against the `documents` row of each text and the `section` column of `paragraphs`")
 def q7(answer: Any) -> None:
     """Every statement of Q7_OPTIONS that the tables bear out: letters, in any form and order."""
@@ -125,7 +125,7 @@ Q8_ITEMS = {"wang_yi_date": (WANG_YI, "date_source_id"), "he_yin_title": (HE_YIN
 Q8_OPTIONS = lettered(INDEPENDENCE)
 
 
-@question(QUESTIONS, points=2,
+@question(QUESTIONS, points=3,
           hint="look up each source id of `documents` in `sources`, and read its `independence`")
 def q8(answer: Any) -> None:
     """How independent of the texts' government is the source of each Q8 item: item → letter of Q8_OPTIONS."""
