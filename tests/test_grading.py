@@ -155,7 +155,7 @@ def test_submissions_are_graded_in_parallel_and_never_touched(graded):
 def test_reports(graded):
     book = pd.read_csv(graded["out"] / "gradebook.csv", keep_default_na=False)
     assert list(book.columns) == ["student", "question", "points", "max_points", "passed", "message", "error"]
-    assert len(book) == 8 * 6 and set(book["student"]) == {Path(n).stem for n in submissions()}
+    assert len(book) == 8 * 9 and set(book["student"]) == {Path(n).stem for n in submissions()}
     assert "\x1b" not in book.to_csv() and "#x1B" not in book.to_csv()
     summary = pd.read_csv(graded["out"] / "summary.csv", keep_default_na=False)
     assert list(summary.columns[:3]) == ["student", "score", "max"] and set(summary["max"]) == {18}
@@ -196,7 +196,7 @@ def test_graded_copy_takes_only_the_answers():
     assert sources["check", "q1"] == "check.q1(q1)"
     assert sources["answer", "q1"] == "q1 = 'mine'"
     assert sources["answer", "q2"] == "# your answer here\nq2 = ..."  # metadata wins over a scratch cell
-    assert len(sources) == 13 and "### BEGIN SOLUTION" not in str(sources)
+    assert len(sources) == 19 and "### BEGIN SOLUTION" not in str(sources)
 
 
 def test_junit_report_is_read_without_colour_codes(tmp_path):

@@ -121,19 +121,24 @@ def q6(answer: Any) -> None:
 # --- understanding: values, ideals and platforms; why 183 is not 193 -------------------------------
 
 Q7_ITEMS = ("hy_mutual_respect", "hy_win_win", "universal_harmony", "harmonious_coexistence_nations",
-            "classical_studies_athens")
+            "classical_studies_athens", "five_principles")
 # How `concept_links` ties each item to friendship or to the community, as the question words it.
 Q7_RELATIONS = {"value_of": "a value He Yin says China holds in friendship and cooperation",
                 "draws_on": "a traditional idea the community with a shared future draws on",
-                "platform_of": "a platform for one of those values"}
+                "platform_of": "a platform for one of those values",
+                "evolves_from": "earlier principles of China's diplomacy that the community evolves from"}
 Q7_OPTIONS = lettered(Q7_RELATIONS.values())
 
 
 def _relation_of(item: str) -> str:
-    """The relation that ties `item` to friendship, to the community, or to one of He Yin's values."""
+    """The relation that ties `item` to friendship, to the community, or to one of He Yin's values.
+
+    A value or platform is the `source` of its link; an idea the community draws on or evolves from is
+    its `target`.
+    """
     links = data.load("concept_links")
     forward = links.loc[(links["source"] == item) & links["relation"].isin(Q7_RELATIONS), "relation"]
-    backward = links.loc[(links["target"] == item) & (links["relation"] == "draws_on"), "relation"]
+    backward = links.loc[(links["target"] == item) & links["relation"].isin(["draws_on", "evolves_from"]), "relation"]
     return pd.concat([forward, backward]).iloc[0]
 
 
