@@ -466,17 +466,18 @@ def comparable_match(answer: Any, claims: pd.DataFrame, items: Mapping[str, str]
     `items` maps each item the question names to words of its claim's `quote` that find its row in
     `claims`; the right letter is that row's `comparable`.
     """
-    options = lettered(COMPARABLE)
-    expected = {item: key_of(options, claims.loc[claims["quote"].str.contains(words), "comparable"].iloc[0])
-                for item, words in items.items()}
-    matched(answer, items, options, expected)
+    matched(answer, items, lettered(COMPARABLE),
+            {item: claims.loc[claims["quote"].str.contains(words), "comparable"].iloc[0] for item, words in items.items()})
 
 
 def matched(answer: Any, items: Iterable[str], options: Mapping[str, str], expected: Mapping[str, str]) -> None:
     """A match of each of `items` to one of `options` (a dict or Series, item → letter or option text).
 
-    Every item must be matched; a wrong match is counted ("2 of the 5 matches are wrong"), never named.
+    `expected` gives each item's right option by its text, as the data gives it (a pillar's id, a
+    source's `independence`), so a check can pass a table's column as it is. Every item must be
+    matched; a wrong match is counted ("2 of the 5 matches are wrong"), never named.
     """
+    expected = {item: key_of(options, expected[item]) for item in items}
     pairs = _pairs(answer)
     items = list(items)
     _raise_if(_membership_problems([item for item, _ in pairs], items, "items"))

@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from .. import data
-from . import (INDEPENDENCE, CheckError, bar_chart, chosen, fields, has_words, key_of, lettered, matched, question,
+from . import (INDEPENDENCE, CheckError, bar_chart, chosen, fields, has_words, lettered, matched, question,
                quote_from, same_mapping, same_number, same_record, same_text, written)
 
 WANG_YI = "wang_yi_2025"
@@ -130,7 +130,7 @@ Q8_OPTIONS = lettered(INDEPENDENCE)
 def q8(answer: Any) -> None:
     """How independent of the texts' government is the source of each Q8 item: item → letter of Q8_OPTIONS."""
     documents, sources = data.load("documents").set_index("doc_id"), data.load("sources").set_index("source_id")
-    expected = {item: key_of(Q8_OPTIONS, sources.loc[documents.loc[doc_id, column], "independence"])
+    expected = {item: sources.loc[documents.loc[doc_id, column], "independence"]
                 for item, (doc_id, column) in Q8_ITEMS.items()}
     matched(answer, Q8_ITEMS, Q8_OPTIONS, expected)
 

@@ -111,7 +111,7 @@ def q7(answer: Any) -> None:
     links = data.load("concept_links")
     pillars = links[links["source"].isin(Q7_ITEMS) & links["target"].isin(Q7_OPTIONS.values())
                     & (links["relation"] == "part_of")].set_index("source")["target"]
-    matched(answer, Q7_ITEMS, Q7_OPTIONS, {item: key_of(Q7_OPTIONS, pillars[item]) for item in Q7_ITEMS})
+    matched(answer, Q7_ITEMS, Q7_OPTIONS, pillars)
 
 
 # Paragraphs of Wang Yi's article that a reader could take for the definition: the one that calls the

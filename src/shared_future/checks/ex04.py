@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from .. import data
-from . import (COMPARABLE, bar_chart, comparable_match, fields, key_of, lettered, matched, one_of, question,
+from . import (COMPARABLE, bar_chart, comparable_match, fields, lettered, matched, one_of, question,
                quote_from, same_items, same_mapping, same_number, same_text, written)
 
 WANG_YI = "wang_yi_2025"
@@ -103,7 +103,7 @@ def q7(answer: Any) -> None:
     """Each of Q7_ITEMS matched to the aim the texts tie it to: concept_id → letter of Q7_OPTIONS."""
     links = data.load("concept_links")
     aims = links[links["source"].isin(Q7_ITEMS) & links["target"].isin(Q7_OPTIONS.values())].set_index("source")["target"]
-    matched(answer, Q7_ITEMS, Q7_OPTIONS, {item: key_of(Q7_OPTIONS, aims[item]) for item in Q7_ITEMS})
+    matched(answer, Q7_ITEMS, Q7_OPTIONS, aims)
 
 
 Q8_OPTIONS = lettered(COMPARABLE)  # how each outside figure relates to the stated one

@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from .. import data
-from . import (COMPARABLE, bar_chart, comparable_match, fields, key_of, lettered, matched, names_not_ids, one_of,
+from . import (COMPARABLE, bar_chart, comparable_match, fields, lettered, matched, names_not_ids, one_of,
                question, quote_from, same_items, same_mapping, same_number, same_text, written)
 
 HE_YIN = "he_yin_2025"
@@ -146,8 +146,7 @@ def _relation_of(item: str) -> str:
           hint="find each item in `concept_links` (as `source` or as `target`) and read its `relation`")
 def q7(answer: Any) -> None:
     """Each of Q7_ITEMS matched to what it is in the texts: concept_id → letter of Q7_OPTIONS."""
-    matched(answer, Q7_ITEMS, Q7_OPTIONS,
-            {item: key_of(Q7_OPTIONS, Q7_RELATIONS[_relation_of(item)]) for item in Q7_ITEMS})
+    matched(answer, Q7_ITEMS, Q7_OPTIONS, {item: Q7_RELATIONS[_relation_of(item)] for item in Q7_ITEMS})
 
 
 Q8_OPTIONS = lettered(COMPARABLE)  # how each outside figure relates to the stated one

@@ -155,8 +155,7 @@ Q8_OPTIONS = lettered(["characterisation", "evaluation", "causal_claim", "consen
                "happened first, judges, or states a belief; the data dictionary describes each kind")
 def q8(answer: Any) -> None:
     """Each statement of Q8_ITEMS classified by its kind: statement_id → letter of Q8_OPTIONS."""
-    kinds = data.load("statements").set_index("statement_id")["statement_kind"]
-    matched(answer, Q8_ITEMS, Q8_OPTIONS, {item: key_of(Q8_OPTIONS, kinds[item]) for item in Q8_ITEMS})
+    matched(answer, Q8_ITEMS, Q8_OPTIONS, data.load("statements").set_index("statement_id")["statement_kind"])
 
 
 q9 = written(QUESTIONS, "q9")

@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from .. import data, text
-from . import (CheckError, bar_chart, chosen, fields, key_of, lettered, matched, one_of, question, quote_from,
+from . import (CheckError, bar_chart, chosen, fields, lettered, matched, one_of, question, quote_from,
                same_items, same_mapping, same_number, same_text, written)
 
 KINDS = ("figure", "event", "aspiration", "value")
@@ -168,8 +168,7 @@ Q8_OPTIONS = lettered(STANCES)
                "does it bear the text out, limit or contradict it, or only add background?")
 def q8(answer: Any) -> None:
     """Each perspective of Q8_ITEMS matched to what it does to its claim: perspective_id → letter of Q8_OPTIONS."""
-    stances = data.load("perspectives").set_index("perspective_id")["stance"]
-    matched(answer, Q8_ITEMS, Q8_OPTIONS, {item: key_of(Q8_OPTIONS, stances[item]) for item in Q8_ITEMS})
+    matched(answer, Q8_ITEMS, Q8_OPTIONS, data.load("perspectives").set_index("perspective_id")["stance"])
 
 
 q9 = written(QUESTIONS, "q9")
