@@ -1,4 +1,5 @@
 """The loader: typed tables, and a clear message for a broken one that never touches data/."""
+import html
 import shutil
 
 import pandas as pd
@@ -95,3 +96,36 @@ def test_unknown_independence_is_refused(data_copy):
     frame.to_csv(data_copy / "sources.csv", index=False)
     with pytest.raises(data.DataError, match="sources.csv, line 2, column 'independence': 'trustworthy' is not one of"):
         data.load("sources", data_copy)
+
+
+def test_every_field_of_every_table_is_described():
+    """The data dictionary is complete: each field has a description in datapackage.json and a row in
+    data/README.md, so the table picker and a human reader see the same meaning."""
+    readme = (data.DATA_DIR / "README.md").read_text(encoding="utf-8")
+    undescribed, undocumented = [], []
+    for name in data.table_names():
+        section = readme.split(f"### {name}.csv", 1)
+        for field in data.schema(name)["fields"]:
+            if not field.get("description", "").strip():
+                undescribed.append(f"{name}.{field['name']}")
+            if len(section) < 2 or f"| {field['name']} |" not in section[1].split("\n### ", 1)[0]:
+                undocumented.append(f"{name}.{field['name']}")
+    assert not undescribed, f"fields without a description in datapackage.json: {undescribed}"
+    assert not undocumented, f"fields missing from data/README.md: {undocumented}"
+
+
+def test_descriptions_come_with_the_schema():
+    """`data.describe` gives the dictionary the table picker shows, in field order."""
+    dictionary = data.describe("events")
+    assert list(dictionary["column"]) == [f["name"] for f in data.schema("events")["fields"]]
+    assert dictionary.set_index("column").loc["date_precision", "meaning"] == "how exact date is"
+
+
+def test_the_table_picker_shows_every_description():
+    """What the learner sees in notebook 00: each column's meaning, for a table added by any helper."""
+    from shared_future import widgets
+    tables = data.load_all()
+    for name in tables:
+        shown = widgets.table_view(name, tables).html
+        for meaning in data.describe(name)["meaning"]:
+            assert html.escape(meaning, quote=False) in shown, f"{name}: the picker does not show {meaning!r}"

@@ -97,8 +97,10 @@ def test_every_content_notebook_has_items():
 
 
 def test_weigh_block_for_a_statement_gives_what_would_settle_it_and_the_reading_lesson():
-    block = evidence.weigh("statement", "s16")
+    block = evidence.weigh("statement", "s20")
     assert "What would settle it:" in block.text and "Reading lesson:" in block.text
-    assert "no other view" in block.text  # the dataset has no perspective on this first yet
+    assert "no other view" in block.text  # the dataset holds no perspective on this "always" yet
+    first = evidence.weigh("statement", "s16")
+    assert "Shanghai Daily" in first.text and "Reading lesson:" in first.text
     plain = evidence.weigh("statement", "s04")
     assert "Reading lesson" not in plain.text

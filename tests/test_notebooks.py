@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import pytest
 
-from shared_future import data
+from shared_future import data, pacing
 
 NOTEBOOK_DIR = data.DATA_DIR.parent / "notebooks"
 SEQUENCE = [
@@ -20,6 +20,7 @@ SEQUENCE = [
 # Figures a reader could take for facts: years, numbers of three or more digits, decimals.
 FIGURE_RE = re.compile(r"(?<![\w./-])(?:1[89]\d\d|20\d\d|\d{1,3}(?:,\d{3})+|\d+\.\d+|\d{3,})(?![\w/-])")
 CJK_RE = re.compile(r"[\u4e00-\u9fff，、]+")
+ESTIMATE_LINE_RE = re.compile(r"\*\*Estimated time:\*\* \d+ minutes")
 
 
 def cells(name):
@@ -89,7 +90,39 @@ def test_figures_and_chinese_in_prose_come_from_the_dataset(name):
         if cell["cell_type"] != "markdown":
             continue
         prose = re.sub(r"\]\([^)]*\)", "]", source(cell))  # link targets are paths, not figures
+        prose = ESTIMATE_LINE_RE.sub("", prose)  # the time estimate is the pacing rule's, not a fact of the texts
         for figure in FIGURE_RE.findall(prose):
             assert figure in known, f"{name}: {figure!r} in the prose is not in the dataset"
         for term in CJK_RE.findall(prose):
             assert term.strip("，、") in known, f"{name}: {term!r} is not in the glossary or concepts"
+
+
+@pytest.mark.parametrize("name", SEQUENCE)
+def test_stated_time_follows_the_rule(name):
+    """Every notebook states the estimate README's rule gives (`python -m shared_future.pacing --write`)."""
+    with open(NOTEBOOK_DIR / f"{name}.ipynb", encoding="utf-8") as fh:
+        notebook = json.load(fh)
+    assert pacing.stated(notebook) == pacing.estimate(notebook), \
+        f"{name}: stated {pacing.stated(notebook)} minutes, the rule gives {pacing.estimate(notebook)}; run python -m shared_future.pacing --write"
+
+
+TRACK_RE = re.compile(r"\*\*(Data|IR) track\*\*")
+
+
+@pytest.mark.parametrize("name", SEQUENCE[:8])
+def test_tracks_are_marked_the_same_way(name):
+    """A track marker stands only at the start of a text cell; each notebook marks both tracks;
+    no widget stands in a data-track section (widgets are for every reader)."""
+    kinds, section = set(), None
+    for cell in cells(name):
+        body = source(cell)
+        if cell["cell_type"] == "markdown":
+            found = [(m.start(), m.group(1)) for m in TRACK_RE.finditer(body) if not body.startswith("**Data track** or")]
+            at_start = [kind for start, kind in found if start == 0]
+            assert len(found) <= 1 or name == "00_start_here", f"{name}: one track marker per cell"
+            section = at_start[0] if at_start else None
+            kinds |= set(at_start)
+        elif section == "Data":
+            assert not re.search(r"\bwidgets\.\w+\(", body), f"{name}: a widget inside a data-track section"
+    if name != "00_start_here":
+        assert kinds == {"Data", "IR"}, f"{name}: mark both tracks (found {sorted(kinds)})"

@@ -30,6 +30,7 @@ CITED = {
     "claims": {"outside_source_id": ["outside_value", "outside_note"]},
     "actors": {"source_id": ["iso3"]},
     "glossary": {"source_id": ["name_zh"]},
+    "context": {"source_id": ["summary"]},
 }
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
@@ -195,6 +196,25 @@ def test_comparable_is_set_exactly_where_there_is_an_outside_figure(tables):
         f"claims with an outside figure but no comparable: {list(claims.loc[with_figure & claims['comparable'].isna(), 'claim_id'])}"
     assert (claims.loc[~with_figure, "comparable"].isna()).all(), \
         f"comparable set without an outside figure: {list(claims.loc[~with_figure & claims['comparable'].notna(), 'claim_id'])}"
+
+
+def test_context_rows_point_at_real_targets(tables):
+    """A context row is about a document, a concept or an event that the dataset has."""
+    keys = {"document": set(tables["documents"]["doc_id"]), "concept": set(tables["concepts"]["concept_id"]),
+            "event": set(tables["events"]["event_id"])}
+    wrong = [f"{r.context_id}: {r.target_type} {r.target_id}" for r in tables["context"].itertuples()
+             if r.target_id not in keys[r.target_type]]
+    assert not wrong, f"context rows about nothing the dataset has: {wrong}"
+
+
+def test_link_levels_follow_paragraph_15(tables):
+    """The communities Wang Yi names sit at the level his paragraph 15 gives; a level link agrees with `level`."""
+    links = tables["concept_links"]
+    instances = links[links["relation"] == "instance_of"].set_index("source")["level"]
+    assert instances["china_africa_community"] == "regional"
+    assert instances[["china_brazil_community", "china_serbia_community"]].eq("bilateral").all()
+    to_level = links[links["target"].str.startswith("level_")]
+    assert (to_level["level"] == to_level["target"].str.removeprefix("level_")).all()
 
 
 # perspectives.target_type -> the table and key column its target_id must be found in

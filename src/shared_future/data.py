@@ -55,6 +55,16 @@ def schema(name: str, data_dir: Path = DATA_DIR) -> dict:
     raise DataError(f"There is no table called {name!r}. The tables are: {names}.")
 
 
+def describe(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """The data dictionary of one table: each column, its type and its meaning, from datapackage.json.
+
+    One place for the dictionary, so the table picker, the notebooks and the test that every field is
+    described all read the same words.
+    """
+    return pd.DataFrame([{"column": f["name"], "type": f["type"], "meaning": f.get("description", "")}
+                         for f in schema(name, data_dir)["fields"]], columns=["column", "type", "meaning"])
+
+
 def table_names(data_dir: Path = DATA_DIR) -> list[str]:
     """The tables of the dataset, in the order the data dictionary presents them."""
     return [r["name"] for r in _package(Path(data_dir))["resources"]]

@@ -101,9 +101,7 @@ class Explorer(widgets.VBox):
 
 def table_view(name: str, tables: dict[str, pd.DataFrame]) -> View:
     """The data dictionary of one table (from datapackage.json) and its first rows."""
-    fields = pd.DataFrame(
-        [{"column": f["name"], "type": f["type"], "meaning": f.get("description", "")}
-         for f in data.schema(name)["fields"]])
+    fields = data.describe(name)
     frame = tables[name]
     summary = f"<p><b>{name}.csv</b>: {len(frame)} rows, {len(frame.columns)} columns.</p>"
     return View(summary + frame_html(fields, 40) + "<p>First rows:</p>" + frame_html(frame, 5))
