@@ -120,11 +120,13 @@ Q8_OPTIONS = lettered([f"paragraph {n}" for n in (1, 8, 14, 16)])
 
 
 @question(QUESTIONS, points=3,
-          hint="read the four paragraphs: only one says what building the community \"does not mean\"")
+          hint="read the four paragraphs: only one says what building the community \"does not mean\" "
+               "(the `definition_quote` of `community_shared_future` in `concepts` comes from it)")
 def q8(answer: Any) -> None:
-    """The letter of the paragraph that defines the community by what it is not."""
+    """The letter of the paragraph that defines the community by what it is not: the one its definition is quoted from."""
+    definition = data.load("concepts").set_index("concept_id").loc["community_shared_future", "definition_quote"]
     paragraphs = data.paragraphs_of(WANG_YI)
-    defining = paragraphs.loc[paragraphs["text"].str.contains("does not mean replacing"), "para_no"]
+    defining = paragraphs.loc[paragraphs["text"].str.contains(definition, regex=False), "para_no"]
     chosen(answer, Q8_OPTIONS, key_of(Q8_OPTIONS, f"paragraph {defining.iloc[0]}"))
 
 
