@@ -146,13 +146,22 @@ def q7(answer: Any) -> None:
     chosen(answer, Q7_OPTIONS, {key_of(Q7_OPTIONS, w) for w in rates.index[rates[HE_YIN] > rates[WANG_YI]]})
 
 
-Q8_ITEMS = ("s07", "s08", "s12", "s16", "s21")
-Q8_OPTIONS = lettered(["characterisation", "evaluation", "causal_claim", "consensus_claim", "historical_first", "value"])
+Q8_ITEMS = ("s07", "s08", "s13", "s16", "s21")
+# The kinds of statement Q8 offers (`statements.statement_kind`), with what each does as the prompt explains it.
+Q8_KINDS = {
+    "characterisation": "describes or frames something in the text's own terms",
+    "evaluation": "judges how well something has gone, or how much it has achieved",
+    "causal_claim": "says that one thing brought about another",
+    "consensus_claim": "says that others agree, support or accept something",
+    "historical_first": "says that something happened for the first time",
+    "value": "states a belief or a principle",
+}
+Q8_OPTIONS = lettered(Q8_KINDS)
 
 
 @question(QUESTIONS, points=3,
-          hint="ask what each sentence does: says one thing caused another, that all agree, that something "
-               "happened first, judges, or states a belief; the data dictionary describes each kind")
+          hint="ask what each sentence does, not what it is about: the list under the question says what each "
+               "kind of statement does")
 def q8(answer: Any) -> None:
     """Each statement of Q8_ITEMS classified by its kind: statement_id → letter of Q8_OPTIONS."""
     matched(answer, Q8_ITEMS, Q8_OPTIONS, data.load("statements").set_index("statement_id")["statement_kind"])
