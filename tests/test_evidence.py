@@ -11,6 +11,7 @@ def test_only_sources_outside_the_texts_government_count_as_independent():
         assert not evidence.is_independent(kind)
     schema_kinds = next(f for f in data.schema("sources")["fields"] if f["name"] == "independence")["constraints"]["enum"]
     assert set(evidence.INDEPENDENCE_LABELS) == set(schema_kinds), "every independence kind needs a plain-words label"
+    assert set(evidence.SHORT_LABELS) == set(schema_kinds), "and a short one for tables"
 
 
 def test_outside_checks_carry_the_independence_of_their_source():
@@ -80,7 +81,8 @@ def test_checkability_says_which_claims_can_be_checked_independently():
     assert table.loc["wy15", "check_independently"] == "yes"  # CFR and AFP report on participation
     assert table.loc["wy16", "check_independently"] == "no"   # customs and commerce ministry only
     assert table.loc["wy16", "evidence"].startswith("only ")
-    assert "wy40" in table.index and table.loc["wy40", "evidence"].startswith("a value, aspiration")
+    assert "wy40" in table.index and table.loc["wy40", "evidence"] == "cannot be settled by evidence"  # an aspiration
+    assert table["evidence"].str.len().max() <= 50 and table["quote"].str.len().max() <= 50  # pandas shows 50
     everything = evidence.checkability("08")
     assert len(everything) == len(data.load("claims")) + len(data.load("statements"))
     assert set(evidence.checkability("07")["kind"]) == {"statement"}

@@ -28,6 +28,17 @@ INDEPENDENCE_LABELS = {
     "reprint": "a copy on a third-party site",
 }
 
+# The same kinds in a few words, for the checkability table (pandas cuts cells at 50 characters).
+SHORT_LABELS = {
+    "same_government": "texts' government",
+    "state_media": "state media",
+    "international_organisation": "international body",
+    "third_party_government": "another government",
+    "independent_media": "independent media",
+    "scholarly": "scholar",
+    "reprint": "a copy",
+}
+
 STANCE_LABELS = {"supports": "agrees with the text", "qualifies": "qualifies the text", "context": "adds context"}
 
 # Which paragraphs each content notebook reads (the course design's table of notebooks); a
@@ -170,7 +181,8 @@ def weigh(target_type: str, target_id: str) -> WeighBlock:
     if target_type == "statement":
         items += _statement_notes(target_id)
     independent = int(views["independent"].astype(bool).sum())
-    question = (f"{independent} of {len(views)} views come from sources independent of the texts' government. "
+    views_come = "view comes" if len(views) == 1 else "views come"
+    question = (f"{independent} of {len(views)} {views_come} from sources independent of the texts' government. "
                 "Which would you trust to settle the point, and what would you still want to know?")
     lines = [f"How would you weigh this? {author} writes: “{quote}”"] + [f"- {plain}" for plain, _ in items] + [question]
     block = ("<div style=\"border-left:4px solid #0072B2;padding:0.3em 0.8em;margin:0.5em 0\">"
@@ -214,9 +226,9 @@ def checkability(notebook: str) -> pd.DataFrame:
     """For each claim and statement of a notebook: what evidence the dataset holds and whether a
     learner can check it independently of the texts' government.
 
-    The verdict column only says what the dataset holds, in plain words: an independent check,
-    a check from the government or its media only, nothing yet, or nothing possible (a value,
-    an aspiration, a framing).
+    The verdict column only says what the dataset holds, in a few words (a table cell): an
+    independent check, a check from the government, its media or a copy only, nothing yet, or
+    nothing possible (a value, an aspiration, a framing).
     """
     claims, statements = _items(notebook)
     views = data.load("perspectives").merge(_sources(), on="source_id", how="left")
@@ -242,18 +254,18 @@ def checkability(notebook: str) -> pd.DataFrame:
 
 
 def _verdict(item_id: str, kind: str, quote: str, independences: list[str], uncheckable: bool) -> dict:
-    short = quote if len(quote) <= 90 else quote[:87] + "..."
+    short = quote if len(quote) <= 48 else quote[:45] + "..."
     independent = [k for k in independences if is_independent(k)]
     if independent:
-        evidence = "independent: " + ", ".join(sorted({INDEPENDENCE_LABELS[k] for k in independent}))
+        evidence = "independent: " + ", ".join(sorted({SHORT_LABELS[k] for k in independent}))
         verdict = "yes"
     elif independences:
-        evidence = "only " + ", ".join(sorted({INDEPENDENCE_LABELS[k] for k in independences}))
+        evidence = "only " + ", ".join(sorted({SHORT_LABELS[k] for k in independences}))
         verdict = "no"
     elif uncheckable:
-        evidence = "a value, aspiration or framing: evidence cannot settle it"
+        evidence = "cannot be settled by evidence"
         verdict = "no"
     else:
-        evidence = "no outside evidence in the dataset yet"
+        evidence = "none in the dataset yet"
         verdict = "no"
     return {"id": item_id, "kind": kind, "quote": short, "evidence": evidence, "check_independently": verdict}
