@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import matplotlib
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import AutoLocator, FuncFormatter, MaxNLocator
@@ -92,7 +93,9 @@ def reusing(figure: Figure):
 
 def new_figure(size: tuple[float, float]) -> Figure:
     """A figure outside pyplot (nothing to close, never shown twice by the inline backend)."""
-    return Figure(figsize=size, dpi=matplotlib.rcParams["figure.dpi"])
+    figure = Figure(figsize=size, dpi=matplotlib.rcParams["figure.dpi"])
+    FigureCanvasAgg(figure)  # drawn to PNG by Agg, in or out of Jupyter
+    return figure
 
 
 def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
@@ -164,12 +167,14 @@ def bar(series: pd.Series, title: str, xlabel: str, ylabel: str, ax: Axes | None
     than two orders of magnitude the value axis is logarithmic, and the description says so.
     """
     own = ax is None
-    ax = _axes(ax, (8, max(3, 0.35 * len(series) + 1.2)) if horizontal else (8, 4))
     labels = [text.shorten(label, label_width) for label in series.index]
     values = series.to_numpy()
     positions = range(len(labels))
     longest = max((len(label) for label in labels), default=0)
     rotated = not horizontal and longest > 8
+    # rotated labels get their own room below a 3-inch plot, instead of squeezing it
+    label_inches = 0.55 * 0.72 * longest * _points(matplotlib.rcParams["xtick.labelsize"]) / 72 if rotated else 0
+    ax = _axes(ax, (8, max(3, 0.35 * len(series) + 1.2)) if horizontal else (8, 4 + label_inches))
     if horizontal:
         ax.barh(positions, values, color=PALETTE[0])
         ax.set_yticks(positions, labels)
@@ -184,7 +189,8 @@ def bar(series: pd.Series, title: str, xlabel: str, ylabel: str, ax: Axes | None
         _integer_ticks(ax.yaxis, values)
     ax.set(xlabel=xlabel, ylabel=ylabel)
     if own:
-        _fit_margins(ax, title, left_chars=longest if horizontal else 7, bottom_chars=0 if horizontal else longest,
+        left_chars = longest if horizontal else max(7, int(0.72 * longest) if rotated else 0)
+        _fit_margins(ax, title, left_chars=left_chars, bottom_chars=0 if horizontal else longest,
                      rotated=rotated)
     else:
         ax.set_title(title)
@@ -233,7 +239,7 @@ def bars_by_unit(values: pd.Series, units: pd.Series, title: str, what: str = "s
         ax.set_xlabel(unit)
         if series.min() > 0 and series.max() / series.min() > 100:
             ax.set_xscale("log")  # 50,000 beside 2.8 billion: both bars stay visible
-            ax.set_xlim(series.min() / 3, series.max() * 40)  # room for the value labels
+            ax.set_xlim(series.min() / 3, series.max() * 300)  # room for the value labels
         else:
             _integer_ticks(ax.xaxis, series.to_numpy())
             ax.set_xlim(0, series.max() * 1.25 if series.max() > 0 else 1)  # room for the value labels
@@ -333,9 +339,12 @@ def concept_map(concepts: pd.DataFrame, links: pd.DataFrame, centre: str | None 
     ax.set_ylim(-1.1, 1.1) if centre is not None else ax.set_ylim(-1.35, 1.3)
     label = names.get(centre, centre) if centre else "all linked concepts"
     title = title or f"Concept map: {label}"
-    ax.set_title(title)
+    wrapped = _wrap(title, 70)
+    ax.set_title(wrapped)
     if own:
-        ax.figure.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.92)
+        title_px = _points(matplotlib.rcParams["axes.titlesize"]) * ax.figure.dpi / 72
+        top = ((wrapped.count("\n") + 1) * 1.3 * title_px + 14) / (ax.figure.get_size_inches()[1] * ax.figure.dpi)
+        ax.figure.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=1 - top)
     if links.empty:
         ax.text(0, 0.3, "the texts state no relation for this concept", ha="center")
         return Chart(ax.figure, f"{title}: the texts state no relation between this concept and another.")
