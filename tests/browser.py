@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
@@ -49,15 +50,19 @@ ELEMENT_MS = 600_000
 
 
 def wait_for(url: str, seconds: float, process: subprocess.Popen, log: Path) -> None:
-    """Poll `url` until it answers 200, failing early with the server's log if the server died."""
+    """Poll `url` until the server answers (any HTTP status below 500: a 404 is an answer), failing
+    early with the server's log if the server died. Never a page that makes the server work."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"server exited with {process.returncode}:\n{log.read_text()[-3000:]}")
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except urllib.error.HTTPError as error:
+            if error.code < 500:
+                return
+            time.sleep(0.3)
         except OSError:
             time.sleep(0.3)
     raise TimeoutError(f"{url} did not answer within {seconds} s:\n{log.read_text()[-3000:]}")

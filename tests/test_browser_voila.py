@@ -58,7 +58,7 @@ def voila(tmp_path_factory):
     port = free_port()
     command = [sys.executable, "-m", "voila", "notebooks/demo_dashboard.ipynb", "--no-browser",
                f"--port={port}", "--Voila.ip=127.0.0.1"]
-    with server(command, "/voila/static/", port, workdir, isolated_env(workdir)) as url:
+    with server(command, "/voila/static/extension.js", port, workdir, isolated_env(workdir)) as url:
         yield {"url": url, "shots": workdir}
 
 
@@ -81,6 +81,8 @@ def test_dashboard_reads_from_the_back_of_the_room(voila):
         assert "from shared_future import" not in page.content(), "Voila must not show code"
         header = page.locator(".sf-dashboard h1").first.inner_text()
         assert "Voila" not in header and "install" not in header.lower(), f"the header speaks to the instructor: {header}"
+        shown = page.locator("body").inner_text()
+        assert "pip install" not in shown and "voila notebooks" not in shown, "the page shows notes for the instructor"
         problems = []
         for tab in TABS:
             panel = panel_of(page, tab)
