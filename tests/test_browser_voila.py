@@ -34,7 +34,7 @@ CONTROL_SIZES = """(panel) => {
     const input = box.querySelector('input[type=text]');
     const readout = box.querySelector('.widget-readout');
     const check = box.querySelector('input[type=checkbox]');
-    const control = select || input || box.querySelector('.noUi-target') || box.querySelector('.widget-toggle-buttons') || box;
+    const control = select || input || box.querySelector('.noUi-handle') || box.querySelector('.widget-toggle-button') || box;
     let whole = true;
     if (select) whole = fits(select, select.options[select.selectedIndex].text, 28);
     if (input) whole = fits(input, input.value, 8);

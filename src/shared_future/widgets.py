@@ -80,7 +80,8 @@ STATIC_NOTE = ('<p class="sf-static-note" style="border-left:4px solid #E69F00;p
 
 
 class Explorer(widgets.VBox):
-    """Controls above, then a short text, the chart and the table; any change of a control redraws.
+    """Controls above, then the chart, and beside or below it a short text and the table; any change
+    of a control redraws.
 
     `view_for(**values)` receives the controls' values by name and returns a View.
     `last_view` keeps what was shown last, so tests can read it without a kernel.
@@ -101,11 +102,24 @@ class Explorer(widgets.VBox):
         self.figure = charts.new_figure((8, 4))
         self.last_view: View | None = None
         heading = widgets.HTML(f"<h3>{html.escape(title)}</h3>")
-        row = widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
-        super().__init__([heading, row, self.pane, self.chart_pane, self.table_pane])
+        self.row = widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
+        # the chart first, the words beside it where the screen is wide enough, else below it
+        self.chart_pane.layout = widgets.Layout(flex="0 1 auto", max_width="100%")
+        words = widgets.VBox([self.pane, self.table_pane], layout=widgets.Layout(flex="1 1 28em", min_width="min(28em, 100%)"))
+        body = widgets.HBox([self.chart_pane, words], layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
+        super().__init__([heading, self.row, body])
         self.add_class("sf-explorer")
         for control in controls.values():
             control.observe(self.refresh, names="value")
+        self.refresh()
+
+    def replace_control(self, name: str, control: widgets.Widget) -> None:
+        """Put a new control in the place of one, and redraw with its value."""
+        old = self.controls[name]
+        old.unobserve(self.refresh, names="value")
+        self.controls[name] = control
+        self.row.children = tuple(control if child is old else child for child in self.row.children)
+        control.observe(self.refresh, names="value")
         self.refresh()
 
     def _repr_mimebundle_(self, **kwargs) -> dict:
@@ -120,7 +134,7 @@ class Explorer(widgets.VBox):
 
     def static_html(self) -> str:
         """The current view as plain HTML, marked as a static copy, the chart inlined as a PNG."""
-        return "".join([self.children[0].value, STATIC_NOTE, self.pane.value, self.chart_pane.value,
+        return "".join([self.children[0].value, STATIC_NOTE, self.chart_pane.value, self.pane.value,
                         self.table_pane.value])
 
     def refresh(self, _change: dict | None = None) -> None:
@@ -185,18 +199,18 @@ def paragraph_browser(paragraphs: pd.DataFrame | None = None) -> Explorer:
     paragraphs = data.load("paragraphs") if paragraphs is None else paragraphs
     counts = paragraphs.groupby("doc_id")["para_no"].max()
     doc = widgets.Dropdown(options=list(counts.index), description="text")
-    para = widgets.IntSlider(value=1, min=1, max=int(counts.iloc[0]), description="paragraph")
 
-    def fit_slider(change: dict) -> None:
-        # The new range and the first paragraph reach the browser in one message, the range first,
-        # so the slider's keys (End, PageUp) work on the new text's paragraphs.
-        with para.hold_sync():
-            para.max = int(counts[change["new"]])
-            para.value = 1
+    def slider_for(doc_id: str) -> widgets.IntSlider:
+        return widgets.IntSlider(value=1, min=1, max=int(counts[doc_id]), description="paragraph")
 
-    doc.observe(fit_slider, names="value")
-    return Explorer({"doc_id": doc, "para_no": para},
-                    lambda doc_id, para_no: paragraph_view(paragraphs, doc_id, para_no), "Paragraph browser")
+    explorer = Explorer({"doc_id": doc, "para_no": slider_for(doc.value)},
+                        lambda doc_id, para_no: paragraph_view(paragraphs, doc_id, para_no), "Paragraph browser")
+    # A new slider for each text: the browser's slider keeps its first range for its End key even
+    # when `max` changes (noUiSlider's updateOptions does not renew it), so End stopped at the
+    # previous text's last paragraph.
+    doc.unobserve(explorer.refresh, names="value")  # replace_control redraws, once
+    doc.observe(lambda change: explorer.replace_control("para_no", slider_for(change["new"])), names="value")
+    return explorer
 
 
 # --- 02 concept explorer -----------------------------------------------------------------------
@@ -503,6 +517,8 @@ PROJECTOR_CSS = """<style>
 .sf-dashboard h1 { font-size: 36px !important; margin: 0.2em 0; }
 .sf-dashboard .sf-lede { font-size: 22px !important; }
 .sf-dashboard .widget-inline-hbox { height: auto !important; min-height: 44px; align-items: center; margin-right: 1em; }
+.sf-dashboard .widget-inline-hbox > .widget-label { line-height: 44px !important; }
+.sf-dashboard .widget-toggle-buttons { flex-wrap: nowrap !important; flex-direction: row !important; }
 .sf-dashboard select, .sf-dashboard input[type=text], .sf-dashboard button { height: auto !important; min-height: 44px;
   padding: 4px 8px !important; }
 .sf-dashboard .widget-dropdown, .sf-dashboard .widget-dropdown select { width: auto !important; max-width: 1700px; }
@@ -512,11 +528,10 @@ PROJECTOR_CSS = """<style>
 .sf-dashboard .widget-checkbox { width: auto !important; }
 .sf-dashboard .widget-checkbox input { width: 24px; height: 24px; min-height: 24px; }
 .sf-dashboard .widget-toggle-buttons .widget-toggle-button { width: auto !important; min-width: 6em; }
-.sf-dashboard .lm-TabBar-tabLabel { font-size: 20px; line-height: 1.6; }
+.sf-dashboard .lm-TabBar-tabLabel { font-size: 20px !important; line-height: 1.6 !important; }
 .sf-dashboard .lm-TabBar-tab { flex: 0 0 auto !important; max-width: none !important; min-width: 0 !important;
   min-height: 40px; }
 .sf-dashboard .lm-TabBar, .sf-dashboard .lm-TabBar-content { min-height: 44px; }
-.sf-dashboard .sf-chart-pane img { max-height: 760px; }
 </style>"""
 PROJECTOR_RC = {"font.size": 15, "axes.titlesize": 20, "axes.labelsize": 17, "xtick.labelsize": 14,
                 "ytick.labelsize": 14}
