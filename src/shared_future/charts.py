@@ -54,7 +54,8 @@ def png(figure: Figure, tight: bool = False) -> bytes:
     """The figure as PNG bytes. Widgets pass `tight=False`: their charts set their own margins, and
     `bbox_inches="tight"` would draw every figure twice (benchmarks/run.py)."""
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", bbox_inches="tight" if tight else None)
+    # zlib level 1: a third of the encoding time of the default 6, for a PNG about a fifth larger
+    figure.savefig(buffer, format="png", bbox_inches="tight" if tight else None, pil_kwargs={"compress_level": 1})
     return buffer.getvalue()
 
 

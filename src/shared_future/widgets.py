@@ -494,8 +494,10 @@ def claim_classifier(claims: pd.DataFrame | None = None, max_rows: int = 10) -> 
     statement = widgets.Dropdown(options=list(zip(claims["claim_id"] + ": " + claims["quote"].map(lambda q: text.shorten(q, 60)),
                                                   claims["claim_id"])), description="statement",
                                  layout=widgets.Layout(width="auto"))
-    # All four buttons on one row, sized to their words, the label beside them on the same line.
-    guess = widgets.ToggleButtons(options=list(STATEMENT_KINDS), value=None, description="kind",
+    # All four buttons on one row, sized to their words. No label beside them: ipywidgets puts a
+    # ToggleButtons label on a line of its own above the buttons; the pane asks "Choose a kind of
+    # statement", and each button's tooltip says what the kind means.
+    guess = widgets.ToggleButtons(options=list(STATEMENT_KINDS), value=None, tooltips=list(STATEMENT_KINDS.values()),
                                   style={"button_width": "auto"}, layout=widgets.Layout(width="auto"))
     statement.observe(lambda change: setattr(guess, "value", None), names="value")
     return Explorer({"claim_id": statement, "guess": guess},
