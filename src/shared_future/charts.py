@@ -126,12 +126,16 @@ def _points(size) -> float:
     return FontProperties(size=size).get_size_in_points()
 
 
-def _fit_margins(ax: Axes, title: str, left_chars: int = 6, bottom_chars: int = 6, rotated: bool = False) -> None:
+def _fit_margins(ax: Axes, title: str, left_chars: int = 6, bottom_chars: int = 6, rotated: bool = False,
+                 panels: list[Axes] | None = None) -> None:
     """Room for the tick labels, axis labels and title, estimated from their length in characters;
     the title is wrapped to the figure's width and starts at its left edge, so it is never cut.
 
-    Cheaper than a layout engine or a tight crop (each lays out every text once more); an average
-    character is taken as 0.6 em (0.55 below rotated labels), a little wider than DejaVu Sans's, so labels are never cut.
+    Cheaper than a layout engine or a tight crop (each lays out every text once more): an average
+    character is taken as 0.6 em (0.55 below rotated labels), a little wider than DejaVu Sans's, so
+    labels are never cut. The title and axis labels are then pinned in those margins, so that
+    matplotlib need not measure every tick label again to place them (a third of a redraw).
+    `panels` are further Axes stacked below `ax` (one value axis each), pinned the same way.
     """
     figure = ax.figure
     width, height = figure.get_size_inches() * figure.dpi
@@ -141,12 +145,19 @@ def _fit_margins(ax: Axes, title: str, left_chars: int = 6, bottom_chars: int = 
     title_px = _points(matplotlib.rcParams["axes.titlesize"]) * px
     wrapped = _wrap(title, max(20, int((width - 24) / (0.62 * title_px))))
     left = left_chars * 0.6 * tick + 1.6 * label + 16
-    bottom = (bottom_chars * 0.55 * tick * 0.72 if rotated else 0) + 1.6 * tick + 1.6 * label + 10
+    below_axes = (bottom_chars * 0.55 * tick * 0.72 if rotated else 0) + 1.6 * tick + 6
+    bottom = below_axes + 1.6 * label + 4
     top = (wrapped.count("\n") + 1) * 1.3 * title_px + 14
     figure.subplots_adjust(left=min(left / width, 0.6), right=1 - 24 / width,
                            bottom=min(bottom / height, 0.6), top=1 - min(top / height, 0.4))
+    if panels:
+        figure.subplots_adjust(hspace=(below_axes + 1.6 * label + 16) / (height * figure.subplotpars.top / len(panels)))
+    for each in panels or [ax]:
+        box = each.get_position()
+        each.yaxis.set_label_coords(((8 + 1.1 * label) / width - box.x0) / box.width, 0.5)
+        each.xaxis.set_label_coords(0.5, -below_axes / (box.height * height))
     box = ax.get_position()
-    ax.set_title(wrapped, loc="left", x=(8 / width - box.x0) / box.width)
+    ax.set_title(wrapped, loc="left", x=(8 / width - box.x0) / box.width, y=1.0)
 
 
 def _largest(series: pd.Series) -> str:
@@ -246,8 +257,7 @@ def bars_by_unit(values: pd.Series, units: pd.Series, title: str, what: str = "s
             ax.set_xlim(0, series.max() * 1.25 if series.max() > 0 else 1)  # room for the value labels
     for ax in axes[1:]:
         ax.set_title("")
-    _fit_margins(axes[0], title, left_chars=longest)
-    figure.subplots_adjust(hspace=0.9)
+    _fit_margins(axes[0], title, left_chars=longest, panels=list(axes))
     left_out = len(groups) - len(shown)
     rest = f"; {text.plural(left_out, 'more unit')} only in the table" if left_out else ""
     return Chart(figure, f"{title}: {text.plural(rows, 'bar')} of {what} in {text.plural(len(shown), 'panel')}, "
