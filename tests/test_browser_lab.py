@@ -124,6 +124,13 @@ def test_run_command_opens_the_start_notebook_and_its_exercise_link(lab):
         page.goto(f"{lab['url']}/lab/workspaces/start/tree/notebooks/00_start_here.ipynb?reset&token={lab['token']}")
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=ELEMENT_MS)
         link = page.locator(".jp-RenderedMarkdown a[href$='exercises/01_the_documents.ipynb']").first
+        notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").first
+        notebook.hover()
+        for _ in range(200):  # JupyterLab renders only the cells near the view: scroll down to the link
+            if link.count():
+                break
+            page.mouse.wheel(0, 600)
+            page.wait_for_timeout(100)
         link.scroll_into_view_if_needed()
         link.click()
         tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text="01_the_documents.ipynb")

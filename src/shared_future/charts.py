@@ -110,7 +110,11 @@ def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
     if len(figure.axes) != 1:
         figure.clear()
         return figure.add_subplot()
-    ax = figure.axes[0]
+    return _empty(figure.axes[0])
+
+
+def _empty(ax: Axes) -> Axes:
+    """Remove what an Axes shows but keep the Axes and its tick objects, for the next chart."""
     for artist in [*ax.patches, *ax.texts, *ax.collections, *ax.lines, *ax.images]:
         artist.remove()
     for axis, scale in (("x", ax.get_xscale()), ("y", ax.get_yscale())):
@@ -224,44 +228,51 @@ def by_unit(values: pd.Series, units: pd.Series) -> dict[str, pd.Series]:
     return {unit: values[(units == unit).to_numpy()] for unit in order}
 
 
+def _as_written(value: float) -> str:
+    """A bar's value as the texts write it: "2.8 billion" rather than 2,800,000,000."""
+    return text.number_forms(value)[0] if value >= 1_000_000 else text.format_number(value)
+
+
 def bars_by_unit(values: pd.Series, units: pd.Series, title: str, what: str = "stated figures",
                  max_panels: int = 6) -> Chart:
     """Stated figures as horizontal bars, one panel per unit, each with its own value axis.
 
-    `values` is indexed by the label of each bar. At most `max_panels` units are drawn (those with
-    most figures); the description says how many were left to the table.
+    `values` is indexed by the label of each bar. Each bar carries its value as written, on a
+    linear axis without ticks (the labels say the numbers; a tiny bar next to 2.8 billion still
+    reads "50,000"). At most `max_panels` units are drawn (those with most figures); the
+    description says how many were left to the table.
     """
     groups = list(by_unit(values, units).items())
     shown = groups[:max_panels]
     rows = sum(len(series) for _, series in shown)
     figure = _REUSED.get() or new_figure((8, 4))
-    figure.clear()
-    figure.set_size_inches(11, max(2.5, 0.4 * rows + 0.9 * len(shown) + 0.8))
-    axes = figure.subplots(len(shown), 1, squeeze=False,
-                           gridspec_kw={"height_ratios": [len(series) for _, series in shown] or [1]})[:, 0]
+    figure.set_size_inches(11, max(2.2, 0.42 * rows + 0.75 * len(shown) + 0.7))
+    heights = [len(series) for _, series in shown]  # each panel as tall as its bars
+    if len(figure.axes) == len(shown) and all(ax.get_subplotspec() for ax in figure.axes):
+        axes = [_empty(ax) for ax in figure.axes]  # the same panels again: keep them (a third of the time)
+        axes[0].get_subplotspec().get_gridspec().set_height_ratios(heights)
+    else:
+        figure.clear()
+        axes = list(figure.subplots(len(shown), 1, squeeze=False, gridspec_kw={"height_ratios": heights})[:, 0])
     longest = 0
     for ax, (unit, series) in zip(axes, shown):
         labels = [text.shorten(label, 48) for label in series.index]
         longest = max([longest, *(len(label) for label in labels)])
         positions = range(len(labels))
         bars = ax.barh(positions, series.to_numpy(), color=PALETTE[0])
-        ax.bar_label(bars, [text.format_number(value) for value in series], padding=4)
+        ax.bar_label(bars, [_as_written(value) for value in series], padding=4)
         ax.set_yticks(positions, labels)
         ax.set_ylim(len(labels) - 0.5, -0.5)
-        ax.set_xlabel(unit)
-        if series.min() > 0 and series.max() / series.min() > 100:
-            ax.set_xscale("log")  # 50,000 beside 2.8 billion: both bars stay visible
-            ax.set_xlim(series.min() / 3, series.max() * 300)  # room for the value labels
-        else:
-            _integer_ticks(ax.xaxis, series.to_numpy())
-            ax.set_xlim(0, series.max() * 1.25 if series.max() > 0 else 1)  # room for the value labels
-    for ax in axes[1:]:
-        ax.set_title("")
+        ax.set_xticks([])
+        ax.set_xlabel(f"unit: {unit}", loc="left")
+        ax.set_xlim(0, series.max() * 1.35 if series.max() > 0 else 1)  # room for the value labels
     _fit_margins(axes[0], title, left_chars=longest, panels=list(axes))
+    for ax in axes:  # no ticks: the unit goes right under its panel, far from the next one
+        ax.xaxis.set_label_coords(0, -4 / (ax.get_position().height * figure.get_size_inches()[1] * figure.dpi))
     left_out = len(groups) - len(shown)
     rest = f"; {text.plural(left_out, 'more unit')} only in the table" if left_out else ""
     return Chart(figure, f"{title}: {text.plural(rows, 'bar')} of {what} in {text.plural(len(shown), 'panel')}, "
-                         f"one per unit ({', '.join(unit for unit, _ in shown)}){rest}.")
+                         f"one per unit ({', '.join(unit for unit, _ in shown)}), each bar labelled with its value{rest}.")
 
 
 def timeline(events: pd.DataFrame, title: str = "Events the texts name", ax: Axes | None = None) -> Chart:
