@@ -221,7 +221,7 @@ def test_no_chart_puts_two_units_on_one_axis(tables):
         if view.chart is None or not name.startswith(("claims", "initiatives")):
             continue
         for ax in view.chart.figure.axes:
-            unit = ax.get_xlabel()
+            unit = ax.get_xlabel().removeprefix("unit: ")
             labels = [label.get_text() for label in ax.get_yticklabels()]
             assert labels, name
             rows = claims[claims["counted"].map(lambda counted: any(counted.startswith(label.rstrip("…"))

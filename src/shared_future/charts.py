@@ -264,11 +264,11 @@ def bars_by_unit(values: pd.Series, units: pd.Series, title: str, what: str = "s
         ax.set_yticks(positions, labels)
         ax.set_ylim(len(labels) - 0.5, -0.5)
         ax.set_xticks([])
-        ax.set_xlabel(f"unit: {unit}", loc="left")
+        ax.set_xlabel(f"unit: {unit}", loc="right")
         ax.set_xlim(0, series.max() * 1.35 if series.max() > 0 else 1)  # room for the value labels
     _fit_margins(axes[0], title, left_chars=longest, panels=list(axes))
     for ax in axes:  # no ticks: the unit goes right under its panel, far from the next one
-        ax.xaxis.set_label_coords(0, -4 / (ax.get_position().height * figure.get_size_inches()[1] * figure.dpi))
+        ax.xaxis.set_label_coords(1, -4 / (ax.get_position().height * figure.get_size_inches()[1] * figure.dpi))
     left_out = len(groups) - len(shown)
     rest = f"; {text.plural(left_out, 'more unit')} only in the table" if left_out else ""
     return Chart(figure, f"{title}: {text.plural(rows, 'bar')} of {what} in {text.plural(len(shown), 'panel')}, "
