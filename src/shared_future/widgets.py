@@ -1,6 +1,6 @@
 """The course's interactive widgets, each a thin wire around a plain, tested function.
 
-Every widget here is an `Explorer`: some controls, an HTML pane and an Output pane for a chart.
+Every widget here is an `Explorer`: some controls, a chart (a PNG in an HTML pane), a short text and a table.
 What the widget shows for given control values is computed by a plain function (`paragraph_view`,
 `search_glossary`, ...) that returns a `View`; the tests call those functions and drive the
 widgets' `.value`, and the notebooks show only the one-line call that builds the widget.
