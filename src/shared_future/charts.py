@@ -352,11 +352,6 @@ def concept_map(concepts: pd.DataFrame, links: pd.DataFrame, centre: str | None 
         else:
             ax.text(x * 1.1, y * 1.1, labels[node], fontsize="small", va="center",
                     ha="left" if x > 0.3 else "right" if x < -0.3 else "center")
-    if centre is None:
-        for link in links.itertuples():
-            (x0, y0), (x1, y1) = positions[link.source], positions[link.target]
-            ax.text(x0 + 0.55 * (x1 - x0), y0 + 0.55 * (y1 - y0), link.relation.replace("_", " "), fontsize="x-small",
-                    color=PALETTE[5], ha="center", va="center")
     ax.set_xlim(-2.5, 2.5) if centre is not None else ax.set_xlim(-2.0, 2.0)
     ax.set_ylim(-1.1, 1.1) if centre is not None else ax.set_ylim(-1.35, 1.3)
     label = names.get(centre, centre) if centre else "all linked concepts"
@@ -367,11 +362,33 @@ def concept_map(concepts: pd.DataFrame, links: pd.DataFrame, centre: str | None 
         title_px = _points(matplotlib.rcParams["axes.titlesize"]) * ax.figure.dpi / 72
         top = ((wrapped.count("\n") + 1) * 1.3 * title_px + 14) / (ax.figure.get_size_inches()[1] * ax.figure.dpi)
         ax.figure.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=1 - top)
+    if centre is None:
+        _label_edges(ax, links, positions)  # last: measured where the labels finally stand
     if links.empty:
         ax.text(0, 0.3, "the texts state no relation for this concept", ha="center")
         return Chart(ax.figure, f"{title}: the texts state no relation between this concept and another.")
     return Chart(ax.figure, f"{title}: {text.plural(len(positions), nodes.rstrip('s'))} joined by "
                             f"{text.plural(len(links), edges.rstrip('s'))}.")
+
+
+def _label_edges(ax: Axes, links: pd.DataFrame, positions: dict[str, tuple[float, float]]) -> None:
+    """Write each relation on its arrow, at the first point along it (middle first) where the label
+    overlaps no label already drawn; a label with no free place is left off (its arrow stays).
+    A whole map is drawn once in a notebook, so measuring the labels here costs nothing a learner waits for."""
+    renderer = ax.figure.canvas.get_renderer()
+    taken = [t.get_window_extent(renderer) for t in ax.texts if t.get_text()]  # not the arrows (empty texts)
+    for link in links.itertuples():
+        (x0, y0), (x1, y1) = positions[link.source], positions[link.target]
+        label = ax.text(0, 0, link.relation.replace("_", " "), fontsize="x-small", color=PALETTE[5],
+                        ha="center", va="center")
+        for share in (0.5, 0.35, 0.65, 0.25, 0.75, 0.15, 0.85):
+            label.set_position((x0 + share * (x1 - x0), y0 + share * (y1 - y0)))
+            box = label.get_window_extent(renderer)
+            if not any(box.overlaps(other) for other in taken):
+                taken.append(box)
+                break
+        else:
+            label.remove()
 
 
 def _two_columns(nodes: list[str], lines: dict[str, int]) -> tuple[dict[str, tuple[float, float]], int]:
