@@ -373,7 +373,8 @@ def initiative_selector(concepts: pd.DataFrame | None = None, claims: pd.DataFra
     concepts = data.load("concepts") if concepts is None else concepts
     claims = data.load("claims") if claims is None else claims
     present = [(abbr.upper(), abbr) for abbr in INITIATIVES if abbr in set(concepts["concept_id"])]
-    picker = widgets.ToggleButtons(options=present, description="initiative")
+    # no label: ipywidgets puts a ToggleButtons label on a line of its own, above the buttons
+    picker = widgets.ToggleButtons(options=present, tooltips=[INITIATIVES[abbr] for _, abbr in present])
     return Explorer({"concept_id": picker}, lambda concept_id: initiative_view(concepts, claims, concept_id),
                     "The three global initiatives", max_rows)
 
