@@ -4,8 +4,8 @@ Measures what the design's quality bars name, in one run:
 
 - each notebook under nbval, and its ratio to the floor: nbval on a notebook that holds only the
   same imports (goal: under 2);
-- each widget's update latency, median and worst over 50 changes, in-process, including the PNG
-  the inline backend would render (goal: median under 50 ms);
+- each widget's update latency, median and worst over 50 changes, in-process: computing the view
+  and drawing its chart to the PNG the browser shows (goal: median under 100 ms, worst under 300 ms);
 - loading every table of the dataset (goal: under 200 ms);
 - grading 30 synthetic submissions of one exercise serially and in parallel, and the speed-up;
 - the peak memory of the kernel for the heaviest notebook.
@@ -16,7 +16,6 @@ Writes the figures as JSON to benchmarks/results/latest.json (not committed).
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import re
@@ -76,12 +75,6 @@ def bench_notebooks(paths: list[Path]) -> list[dict]:
     return rows
 
 
-def render_png(view: widgets.View) -> None:
-    """What the inline backend does with a displayed figure: a PNG cropped to its contents."""
-    if view.chart is not None:
-        view.chart.figure.savefig(io.BytesIO(), format="png", bbox_inches="tight")
-
-
 # (widget name, factory, control to change, the values to cycle through)
 def widget_cases(tables: dict) -> list[tuple]:
     concepts = list(tables["concepts"]["concept_id"])
@@ -105,24 +98,28 @@ def widget_cases(tables: dict) -> list[tuple]:
     ]
 
 
+WIDGET_TITLE = "Widget updates with their chart, 50 changes each (goal: median < 100 ms, worst < 300 ms)"
+# Wall time is what a learner waits; CPU time (this process only) is what the code costs, and stays
+# comparable on a machine busy with other work.
+WIDGET_COLUMNS = [("widget", "widget", "{}"), ("median_ms", "median ms", "{:.1f}"), ("worst_ms", "worst ms", "{:.1f}"),
+                  ("cpu_median_ms", "CPU median ms", "{:.1f}"), ("cpu_worst_ms", "CPU worst ms", "{:.1f}")]
+
+
 def bench_widgets(tables: dict, changes: int = 50) -> list[dict]:
     rows = []
     for name, make, control, values in widget_cases(tables):
         explorer = make()
-        compute, total = [], []
+        total, cpu = [], []
         for i in range(changes):
             value = values[(i + 1) % len(values)]
             if explorer.controls[control].value == value:
                 value = values[(i + 2) % len(values)]
-            start = time.perf_counter()
-            explorer.controls[control].value = value
-            computed = time.perf_counter()
-            render_png(explorer.last_view)
-            compute.append((computed - start) * 1000)
+            start, start_cpu = time.perf_counter(), time.process_time()
+            explorer.controls[control].value = value  # the widget computes its view and draws its PNG
             total.append((time.perf_counter() - start) * 1000)
-        rows.append({"widget": name, "compute_ms": statistics.median(compute), "median_ms": statistics.median(total),
-                     "worst_ms": max(total)})
-        matplotlib.pyplot.close("all")
+            cpu.append((time.process_time() - start_cpu) * 1000)
+        rows.append({"widget": name, "median_ms": statistics.median(total), "worst_ms": max(total),
+                     "cpu_median_ms": statistics.median(cpu), "cpu_worst_ms": max(cpu)})
     return rows
 
 
@@ -179,7 +176,12 @@ def print_table(title: str, rows: list[dict], columns: list[tuple[str, str, str]
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="two notebooks and 6 submissions, for a smoke run")
+    parser.add_argument("--widgets", action="store_true", help="only the widget latency table")
     args = parser.parse_args(argv)
+    if args.widgets:
+        rows = bench_widgets(data.load_all())
+        print_table(WIDGET_TITLE, rows, WIDGET_COLUMNS)
+        return 0
     notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     if args.quick:
         notebooks = notebooks[:2]
@@ -196,9 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     print_table("Notebooks under nbval (goal: ratio < 2)", results["notebooks"],
                 [("notebook", "notebook", "{}"), ("seconds", "seconds", "{:.1f}"), ("floor", "floor s", "{:.1f}"),
                  ("ratio", "ratio", "{:.2f}")])
-    print_table("Widget updates, 50 changes each (goal: median < 50 ms)", results["widgets"],
-                [("widget", "widget", "{}"), ("compute_ms", "update ms (median)", "{:.1f}"),
-                 ("median_ms", "update + PNG ms (median)", "{:.1f}"), ("worst_ms", "worst ms", "{:.1f}")])
+    print_table(WIDGET_TITLE, results["widgets"], WIDGET_COLUMNS)
     print_table("Loading every table (goal: < 200 ms)", [results["loading"]],
                 [("median_ms", "median ms", "{:.1f}"), ("worst_ms", "worst ms", "{:.1f}")])
     print_table("Grading", [results["grading"]],

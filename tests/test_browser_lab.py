@@ -1,5 +1,8 @@
-"""JupyterLab in headless Chromium: notebooks 02 and 07 run, their widgets render, and their
-charts redraw, never blank, each time a learner changes a control.
+"""JupyterLab in headless Chromium, started as README's run command starts it (at the course's
+folder, on notebooks/00_start_here.ipynb, with the environment on PATH): an exercise link opens the
+exercise, the grading command works in a Lab terminal, notebooks 02 and 07 run, their widgets
+render, their charts redraw, never blank, each time a learner changes a control, and a view
+without a chart leaves none behind.
 
 This is also the proof of the course's fix for JupyterLab 4.6 with ipykernel 7, whose default
 (comm messages on kernel subshells) races matplotlib and leaves charts in Output widgets blank
@@ -9,15 +12,17 @@ README's install, in an empty user settings folder.
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import shutil
 import sys
+import time
 import urllib.request
 
 import pytest
 
-from browser import (ROOT, chart_src, chromium_page, free_port, image_ink, isolated_env, require_chromium,
-                     root_flags, server, wait_for_new_chart)
+from browser import (ELEMENT_MS, ROOT, chart_src, chromium_page, free_port, image_ink, isolated_env,
+                     require_chromium, root_flags, server, wait_for_new_chart, wait_for_no_chart)
 
 pytestmark = pytest.mark.browser
 CHANGES = 10
@@ -30,14 +35,20 @@ MIN_INK = 0.003
 def lab(tmp_path_factory):
     require_chromium()
     workdir = tmp_path_factory.mktemp("lab")
-    # JupyterLab autosaves what it runs: it gets a copy of the notebooks, never the course's own files.
-    shutil.copytree(ROOT / "notebooks", workdir / "notebooks")
+    course = workdir / "course"
+    # JupyterLab autosaves what it runs: it gets a copy of the course, never the course's own files.
+    for folder in ("notebooks", "exercises", "data"):
+        shutil.copytree(ROOT / folder, course / folder)
+    shutil.copy(ROOT / "pyproject.toml", course / "pyproject.toml")  # pytest's settings for the grading command
+    (course / ".venv").symlink_to(sys.prefix)  # the run command's environment, where README's commands find it
     port, token = free_port(), secrets.token_hex(16)
+    # README's run command: `jupyter lab --notebook-dir=. notebooks/00_start_here.ipynb`, in the course folder
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={workdir}", *root_flags()]
+               f"--IdentityProvider.token={token}", "--notebook-dir=.", "notebooks/00_start_here.ipynb",
+               *root_flags()]
     env = isolated_env(workdir)
-    with server(command, f"/api/status?token={token}", port, workdir, env) as url:
-        yield {"url": url, "token": token, "shots": workdir}
+    with server(command, f"/api/status?token={token}", port, workdir, env, cwd=course) as url:
+        yield {"url": url, "token": token, "shots": workdir, "course": course}
 
 
 def test_lab_serves_the_subshell_fix(lab):
@@ -65,8 +76,8 @@ def open_and_run(page, lab, notebook: str) -> None:
     """Open a notebook, run all its cells, and wait until no cell is still queued or running."""
     workspace = notebook.split("_")[0]  # a fresh workspace per notebook: only this one is open
     page.goto(f"{lab['url']}/lab/workspaces/nb{workspace}/tree/notebooks/{notebook}?reset&token={lab['token']}")
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=ELEMENT_MS)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=ELEMENT_MS)
     accept_kernel_dialog(page)
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
@@ -75,7 +86,7 @@ def open_and_run(page, lab, notebook: str) -> None:
             """() => {
                 const prompts = [...document.querySelectorAll('.jp-InputArea-prompt')].map(p => p.textContent);
                 return prompts.length > 0 && prompts.every(t => !t.includes('*')) && prompts.some(t => /\\d/.test(t));
-            }""", timeout=180_000)
+            }""", timeout=ELEMENT_MS)
     except Exception:
         page.screenshot(path=str(lab["shots"] / f"{notebook}-timeout.png"))
         raise
@@ -107,6 +118,55 @@ def assert_redraws(box, change, shots, name: str) -> None:
     box.screenshot(path=str(shots / f"{name}.png"))
 
 
+def test_run_command_opens_the_start_notebook_and_its_exercise_link(lab):
+    """The server opens 00_start_here at the course root; its link to exercise 01 opens the exercise."""
+    with chromium_page() as page:
+        page.goto(f"{lab['url']}/lab/workspaces/start/tree/notebooks/00_start_here.ipynb?reset&token={lab['token']}")
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=ELEMENT_MS)
+        link = page.locator(".jp-RenderedMarkdown a[href*='exercises/01_the_documents.ipynb']").first
+        notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").first
+        notebook.hover()
+        for _ in range(200):  # JupyterLab renders only the cells near the view: scroll down to the link
+            if link.count():
+                break
+            page.mouse.wheel(0, 600)
+            page.wait_for_timeout(100)
+        link.scroll_into_view_if_needed()
+        link.click()
+        tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text="01_the_documents.ipynb")
+        tab.wait_for(timeout=ELEMENT_MS)
+        page.wait_for_url("**/tree/exercises/01_the_documents.ipynb*", timeout=ELEMENT_MS)  # the exercise, not a copy
+        page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell").first.wait_for(timeout=ELEMENT_MS)
+        page.screenshot(path=str(lab["shots"] / "00_exercise_link_opened.png"))
+
+
+def learner_command() -> str:
+    """README's grading command for learners, as written."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.search(r"<!-- tested: learner -->\n```\n(.*?)\n```", readme).group(1)
+
+
+def test_grading_command_works_in_a_lab_terminal(lab):
+    """README's learner command, typed into a JupyterLab terminal, grades the exercise."""
+    (lab["course"] / "grade.log").unlink(missing_ok=True)
+    with chromium_page() as page:
+        page.goto(f"{lab['url']}/lab/workspaces/terminal?reset&token={lab['token']}")
+        page.wait_for_selector(".jp-LauncherCard", timeout=ELEMENT_MS)
+        page.locator(".jp-LauncherCard", has_text="Terminal").first.click()
+        terminal = page.locator(".jp-Terminal .xterm")
+        terminal.wait_for(timeout=ELEMENT_MS)
+        terminal.click()
+        page.keyboard.type(f"{learner_command()} > grade.log 2>&1; echo exit=$? >> grade.log\n")
+        log = lab["course"] / "grade.log"
+        deadline = time.monotonic() + ELEMENT_MS / 1000
+        while time.monotonic() < deadline and "exit=" not in (log.read_text() if log.exists() else ""):
+            time.sleep(1)
+        page.screenshot(path=str(lab["shots"] / "terminal_grading.png"))
+    report = log.read_text()
+    assert "exit=1" in report and "not answered yet" in report, report[-2000:]
+    assert "not found" not in report and "No such file" not in report, report[-2000:]
+
+
 def test_notebook_07_slider_redraws_the_frequency_chart(lab):
     with chromium_page() as page:
         open_and_run(page, lab, "07_language_of_diplomacy.ipynb")
@@ -123,6 +183,16 @@ def test_notebook_07_slider_redraws_the_frequency_chart(lab):
         assert_redraws(box, step, lab["shots"], "07_word_frequencies")
         page.screenshot(path=str(lab["shots"] / "07_page.png"))
 
+        # a chart view, then a message view: the chart must go (it used to stay under the message)
+        kwic = explorer(page, "Keyword in context")
+        chart_src(kwic)
+        search = kwic.locator(".widget-text input").first
+        search.fill("人类命运共同体")
+        search.press("Enter")
+        kwic.locator("text=does not occur").first.wait_for(timeout=60_000)
+        wait_for_no_chart(kwic)
+        kwic.screenshot(path=str(lab["shots"] / "07_kwic_message_without_chart.png"))
+
 
 def test_notebook_02_dropdown_redraws_the_concept_map(lab):
     with chromium_page() as page:
@@ -131,6 +201,11 @@ def test_notebook_02_dropdown_redraws_the_concept_map(lab):
         assert page.locator(".widget-dropdown").count() >= 1
         box = explorer(page, "Concept explorer")
         select = box.locator(".widget-dropdown select").first
-        options = select.locator("option").all_inner_texts()
+        current = select.evaluate("s => s.options[s.selectedIndex].text")
+        options = [o for o in select.locator("option").all_inner_texts() if o != current]
         assert len(options) > CHANGES
-        assert_redraws(box, lambda i: select.select_option(label=options[i + 1]), lab["shots"], "02_concept_explorer")
+        assert_redraws(box, lambda i: select.select_option(label=options[i]), lab["shots"], "02_concept_explorer")
+        select.select_option(label=options[-1])  # the last option has fewer than two relations: no map
+        box.locator(".widget-html-content", has_text="relation").first.wait_for(timeout=60_000)
+        wait_for_no_chart(box)
+        box.screenshot(path=str(lab["shots"] / "02_concept_without_map.png"))

@@ -13,7 +13,7 @@ from shared_future import charts, data  # noqa: E402
 def test_bar_chart_is_labelled_and_described():
     chart = charts.bar(pd.Series({"a": 3, "b": 7}), "Title", "x", "y", what="things")
     ax = chart.figure.axes[0]
-    assert (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()) == ("Title", "x", "y")
+    assert (ax.get_title(loc="left"), ax.get_xlabel(), ax.get_ylabel()) == ("Title", "x", "y")
     assert [p.get_height() for p in ax.patches] == [3, 7]
     assert mcolors.to_hex(ax.patches[0].get_facecolor()) == charts.PALETTE[0].lower()
     assert chart.description == "Title: 2 bars of things; the largest is b (7)."
@@ -53,3 +53,71 @@ def test_heatmap_describes_its_largest_cell():
 def test_palette_is_okabe_ito(colour):
     okabe_ito = {"#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000"}
     assert colour.lower() in okabe_ito
+
+
+def test_count_axes_have_whole_number_ticks():
+    chart = charts.bar(pd.Series({"a": 1, "b": 3}), "T", "x", "y")
+    chart.figure.canvas.draw()
+    ticks = chart.figure.axes[0].get_yticks()
+    assert all(float(t).is_integer() for t in ticks)
+
+
+def test_by_unit_never_mixes_units():
+    values = pd.Series([150, 100, 6.4, 5], index=["countries", "tariff lines", "trade growth", "more countries"])
+    units = pd.Series(["countries", "percent", "percent", "countries"], index=values.index)
+    groups = charts.by_unit(values, units)
+    assert list(groups) == ["countries", "percent"]
+    assert groups["percent"].to_dict() == {"tariff lines": 100, "trade growth": 6.4}
+    assert sorted(groups["countries"]) == [5, 150]
+
+
+def text_boxes(chart) -> list:
+    figure = chart.figure
+    renderer = figure.canvas.get_renderer()
+    figure.draw(renderer)
+    return [(t.get_text(), t.get_window_extent(renderer)) for ax in figure.axes for t in ax.texts
+            if t.get_text().strip() and t.get_visible()]
+
+
+def overlaps(boxes) -> list[tuple[str, str]]:
+    found = []
+    for i, (a_text, a) in enumerate(boxes):
+        for b_text, b in boxes[i + 1:]:
+            if a.x0 < b.x1 - 1 and b.x0 < a.x1 - 1 and a.y0 < b.y1 - 1 and b.y0 < a.y1 - 1:
+                found.append((a_text, b_text))
+    return found
+
+
+def test_concept_map_labels_never_overlap():
+    concepts, links = data.load("concepts"), data.load("concept_links")
+    for centre in sorted(set(links.source) | set(links.target)):
+        chart = charts.concept_map(concepts, links, centre=centre)
+        assert not overlaps(text_boxes(chart)), f"{centre}: labels overlap: {overlaps(text_boxes(chart))[:3]}"
+        assert_inside(chart, centre)
+
+
+def test_table_map_labels_never_overlap():
+    links = data.table_links()
+    nodes = pd.DataFrame({"concept_id": data.table_names(), "name": data.table_names()})
+    chart = charts.concept_map(nodes, links, title="How the tables link", nodes="tables", edges="links")
+    assert not overlaps(text_boxes(chart)), overlaps(text_boxes(chart))
+
+
+def assert_inside(chart, name: str) -> None:
+    """Everything each Axes draws (title, labels, ticks, texts) lies inside the figure: nothing is cut."""
+    figure = chart.figure
+    renderer = figure.canvas.get_renderer()
+    figure.draw(renderer)
+    width, height = figure.canvas.get_width_height()
+    for ax in figure.axes:
+        box = ax.get_tightbbox(renderer)
+        assert box.x0 >= -1 and box.y0 >= -1 and box.x1 <= width + 1 and box.y1 <= height + 1, \
+            f"{name}: something is cut ({box} outside {width}x{height})"
+
+
+@pytest.mark.parametrize("horizontal", [True, False])
+def test_bar_chart_keeps_long_labels_and_titles_inside(horizontal):
+    series = pd.Series({f"partnership actions for modernization number {i}": 10 + i for i in range(12)})
+    chart = charts.bar(series, "A long title that says what the chart shows in more words than usual", "x", "y",
+                       horizontal=horizontal)
+    assert_inside(chart, "bar")

@@ -27,7 +27,8 @@ def readme_blocks() -> dict[str, list[str]]:
 
 def run(command: str, cwd: Path) -> subprocess.CompletedProcess:
     words = command.split()
-    program = {"python": [sys.executable], "pytest": [sys.executable, "-m", "pytest"]}[words[0]]
+    pytest = [sys.executable, "-m", "pytest"]  # `.venv/bin/pytest` is this environment's pytest
+    program = {"python": [sys.executable], "pytest": pytest, ".venv/bin/pytest": pytest}[words[0]]
     return subprocess.run(program + words[1:], cwd=cwd, capture_output=True, text=True, timeout=600)
 
 

@@ -62,3 +62,32 @@ def test_kwic_is_case_insensitive_and_complains_clearly(paragraphs):
         text.kwic(paragraphs, "   ")
     with pytest.raises(ValueError, match="at most"):
         text.kwic(paragraphs, "x" * 500)
+
+
+def test_plural_agrees_with_the_count():
+    assert [text.plural(n, "paragraph") for n in (0, 1, 2)] == ["0 paragraphs", "1 paragraph", "2 paragraphs"]
+    assert text.plural(1, "country") == "1 country" and text.plural(155, "country") == "155 countries"
+
+
+@pytest.mark.parametrize("label, width, expected", [
+    ("China is a major trading partner", 14, "China is a…"),
+    ("China is a major trading partner", 40, "China is a major trading partner"),
+    ("Supercalifragilistic", 8, "Superca…"),
+])
+def test_shorten_cuts_at_a_word(label, width, expected):
+    assert text.shorten(label, width) == expected
+    assert len(text.shorten(label, width)) <= width
+
+
+@pytest.mark.parametrize("value, thousands, expected", [
+    (2024.0, False, "2024"), (2800000000.0, True, "2,800,000,000"), (6.4, True, "6.4"), (155, True, "155"),
+    (float("nan"), True, ""), (None, True, ""), ("percent", True, "percent"),
+])
+def test_format_number_writes_numbers_as_people_do(value, thousands, expected):
+    assert text.format_number(value, thousands) == expected
+
+
+def test_format_number_leaves_pandas_missing_values_empty():
+    import pandas as pd
+
+    assert text.format_number(pd.array([None], dtype="Int64")[0]) == ""

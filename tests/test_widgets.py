@@ -3,6 +3,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from shared_future import data, widgets  # noqa: E402
@@ -26,15 +27,20 @@ def test_table_picker_shows_each_tables_dictionary(tables):
 
 def test_paragraph_browser_follows_the_slider_and_the_text(tables):
     browser = widgets.paragraph_browser(tables["paragraphs"])
-    doc, para = browser.controls["doc_id"], browser.controls["para_no"]
+    doc = browser.controls["doc_id"]
     doc.value = "wang_yi_2025"
+    para = browser.controls["para_no"]
     assert para.max == int((tables["paragraphs"].doc_id == "wang_yi_2025").sum())
     para.value = 14
     row = tables["paragraphs"].query("doc_id == 'wang_yi_2025' and para_no == 14").iloc[0]
     assert "section II" in browser.last_view.html and row.text[:60] in browser.last_view.html
     assert f"Paragraph 14 (highlighted) has {row.words} words" in browser.last_view.chart.description
     doc.value = "he_yin_2025"
+    para = browser.controls["para_no"]  # a new slider, with the new text's range from the start
     assert para.value == 1 and para.max == int((tables["paragraphs"].doc_id == "he_yin_2025").sum())
+    assert para in browser.row.children and "he_yin_2025" in browser.last_view.html
+    para.value = 2
+    assert "paragraph 2 of" in browser.last_view.html
 
 
 def test_paragraph_view_refuses_a_paragraph_that_does_not_exist(tables):
@@ -62,7 +68,7 @@ def test_mention_filter_narrows_by_region_and_actor(tables):
     assert options == europeans
     filt.controls["actor_id"].value = "serbia"
     expected = tables["mentions"].query("actor_id == 'serbia'")
-    assert f"<p>{len(expected)} paragraphs.</p>" in filt.last_view.html
+    assert f"<p>{len(expected)} paragraph" in filt.last_view.html
 
 
 def test_claims_browser_keeps_to_its_theme(tables):
@@ -78,7 +84,7 @@ def test_initiative_selector_keeps_units_apart(tables):
     gsi = tables["claims"][tables["claims"].quote.str.contains(r"\bGSI\b") & (tables["claims"].number_type == "count")]
     assert not gsi.empty
     for unit in gsi.unit:
-        assert unit in selector.last_view.html
+        assert unit in selector.last_view.text()
 
 
 @pytest.mark.parametrize("query", ODD_QUERIES)
@@ -92,7 +98,7 @@ def test_glossary_search_finds_chinese_and_toneless_pinyin(tables):
     row = tables["glossary"].iloc[0]
     toneless = widgets.fold(row.pinyin.split()[0])
     for query in (row.name_zh, toneless, row.term.upper()):
-        assert row.term in widgets.search_glossary(tables["glossary"], query).html
+        assert row.term in widgets.search_glossary(tables["glossary"], query).text()
 
 
 @pytest.mark.parametrize("query", ODD_QUERIES)
@@ -135,3 +141,112 @@ def test_claim_classifier_gives_feedback_both_ways(tables):
     other = tables["claims"].iloc[6].claim_id
     classifier.controls["claim_id"].value = other
     assert classifier.controls["guess"].value is None
+
+
+# --- what a learner sees: no stale chart, short tables, units kept apart ----------------------
+
+def test_a_view_without_a_chart_removes_the_previous_chart(tables):
+    search = widgets.kwic_search(tables["paragraphs"])
+    assert "<img" in search.chart_pane.value
+    for query in ("人类命运共同体", "", "zzzzqq"):
+        search.controls["query"].value = query
+        assert search.last_view.chart is None
+        assert search.chart_pane.value == "", f"a chart stayed under the message for {query!r}"
+    selector = widgets.initiative_selector(tables["concepts"], tables["claims"])
+    selector.controls["concept_id"].value = "gsi"
+    assert "<img" in selector.chart_pane.value
+    selector.controls["concept_id"].value = "gci"
+    assert "no support figure" in selector.last_view.html and selector.chart_pane.value == ""
+
+
+def test_the_chart_comes_before_the_table_and_the_table_is_cut(tables):
+    filt = widgets.mention_filter(tables["mentions"], tables["actors"], max_rows=8)
+    body = filt.children[-1]
+    assert body.children[0] is filt.chart_pane and filt.table_pane in body.children[1].children
+    assert filt.table_pane.value.count("<tr>") == 1 + 8  # the header and eight rows
+    assert "more rows" in filt.table_pane.value
+
+
+def test_frame_html_aligns_text_left_and_writes_numbers_as_people_do():
+    frame = pd.DataFrame({"quote": ["China is a major trading partner"], "value": [2.8e9], "year": pd.array([2024], "Int64"),
+                          "outside_value": [float("nan")]})
+    table = widgets.frame_html(frame)
+    assert '<td style="text-align:left;vertical-align:top">China is a major trading partner</td>' in table
+    assert ">2,800,000,000</td>" in table and ">2024</td>" in table
+    assert "nan" not in table.lower() and "&lt;NA&gt;" not in table and "2024.0" not in table
+
+
+def test_concept_options_sort_regardless_of_case(tables):
+    options = widgets.concept_options(tables["concepts"], tables["concept_links"])
+    assert len(options) == len(tables["concepts"])
+    degree = pd.concat([tables["concept_links"].source, tables["concept_links"].target]).value_counts()
+    mapped = [name for name, cid in options if degree.get(cid, 0) >= widgets.MAPPED_RELATIONS]
+    assert [name for name, _ in options[:len(mapped)]] == sorted(mapped, key=str.lower)
+
+
+def test_concept_view_folds_long_relation_lists_and_maps_only_real_networks(tables):
+    view = widgets.concept_view("community_shared_future", tables["concepts"], tables["concept_links"], {
+        "wang_yi_2025": "Wang Yi", "he_yin_2025": "He Yin"})
+    assert view.html.split("<details>")[0].count("<li>") == widgets.LISTED_RELATIONS
+    links = tables["concept_links"]
+    degree = pd.concat([links.source, links.target]).value_counts()
+    lonely = degree[degree == 1].index[0]
+    single = widgets.concept_view(lonely, tables["concepts"], links, {"wang_yi_2025": "Wang Yi", "he_yin_2025": "He Yin"})
+    assert single.chart is None and "1 stated relation:" in single.html
+
+
+def chart_views(tables):
+    """Every view a widget can show for the values its controls offer (each control in turn),
+    yielded while its chart is current (a widget redraws the same figure for its next view)."""
+    t = tables
+    makers = {
+        "paragraphs": widgets.paragraph_browser(t["paragraphs"]), "concepts": widgets.concept_explorer(
+            t["concepts"], t["concept_links"]), "mentions": widgets.mention_filter(t["mentions"], t["actors"]),
+        "claims": widgets.claims_browser(t["claims"]), "initiatives": widgets.initiative_selector(t["concepts"], t["claims"]),
+        "kwic": widgets.kwic_search(t["paragraphs"]), "frequencies": widgets.word_frequencies(t["paragraphs"]),
+    }
+    for name, explorer in makers.items():
+        for control_name, control in explorer.controls.items():
+            values = [v if not isinstance(v, tuple) else v[1] for v in getattr(control, "options", [])]
+            for value in values or [control.value]:
+                control.value = value
+                yield f"{name} {control_name}={value}", explorer.last_view
+
+
+def test_no_chart_puts_two_units_on_one_axis(tables):
+    """Each value axis of a claims chart carries figures of one unit only, named on the axis."""
+    claims = tables["claims"]
+    checked = 0
+    for name, view in chart_views(tables):
+        if view.chart is None or not name.startswith(("claims", "initiatives")):
+            continue
+        for ax in view.chart.figure.axes:
+            unit = ax.get_xlabel().removeprefix("unit: ")
+            labels = [label.get_text() for label in ax.get_yticklabels()]
+            assert labels, name
+            rows = claims[claims["counted"].map(lambda counted: any(counted.startswith(label.rstrip("…"))
+                                                                      for label in labels))]
+            assert set(rows["unit"]) == {unit}, f"{name}: one axis mixes {sorted(set(rows['unit']))}"
+            checked += 1
+    assert checked > 10
+
+
+def test_dashboard_tables_show_at_most_eight_rows_and_export_as_html(tables):
+    board = widgets.dashboard(tables)
+    for name, panel in board.panels.items():
+        assert panel.table_pane.value.count("<tr>") <= 1 + widgets.PROJECTOR_ROWS, name
+    static = board._repr_mimebundle_()["text/html"]
+    assert "VBox(" not in static and "children=" not in static
+    assert static.count("Static copy") == len(board.panels)
+    assert "Voila" not in board.children[1].value and "install" not in board.children[1].value.lower()
+
+
+def test_no_widget_chart_is_cut_at_the_figure_edge(tables):
+    from test_charts import assert_inside
+
+    drawn = 0
+    for name, view in chart_views(tables):
+        if view.chart is not None:
+            assert_inside(view.chart, name)
+            drawn += 1
+    assert drawn > 50

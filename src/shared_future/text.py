@@ -6,8 +6,12 @@ count in notebook 01, a frequency in notebook 07 and the provenance tests all ag
 """
 from __future__ import annotations
 
+import math
+import numbers
 import re
 from dataclasses import dataclass
+
+import pandas as pd
 
 # A word starts with a letter or digit and runs on through letters, digits, apostrophes, hyphens
 # and inner full stops or commas: "win-win", "China’s", "2.8", "3,000" and "U.N" each count once.
@@ -198,3 +202,44 @@ our ours out over own same she should so some such than that the their them then
 those through to too under until up very was we were what when where which while who whom why will with
 would you your
 """.split())
+
+
+# --- display helpers -----------------------------------------------------------------------
+# What learners read under a widget or a chart: counts with the right noun, labels cut at a word,
+# numbers as people write them. Every widget and chart description goes through these.
+
+IRREGULAR_PLURALS = {"country": "countries", "person": "people", "this": "these", "is": "are"}
+
+
+def plural(n: int, noun: str) -> str:
+    """ "1 paragraph", "2 paragraphs", "0 countries": a count with its noun in the right number."""
+    if n == 1:
+        return f"{n} {noun}"
+    return f"{n} {IRREGULAR_PLURALS.get(noun, noun + 's')}"
+
+
+def shorten(label: str, width: int) -> str:
+    """Cut a label at the last whole word that fits in `width` characters and mark the cut with "…"
+    ("China is a major trading partner" -> "China is a major…"), never mid-word."""
+    label = " ".join(str(label).split())
+    if len(label) <= width:
+        return label
+    cut = label[:width].rsplit(" ", 1)[0] if " " in label[:width] else label[:width - 1]
+    return cut.rstrip(" ,;:(") + "…"
+
+
+def format_number(value, thousands: bool = True) -> str:
+    """A number as the texts write it: whole numbers without ".0" ("2024", "2,800,000,000"),
+    fractions as given ("6.4"), a missing value as an empty string (never "nan" or "<NA>").
+
+    `thousands=False` leaves out separators, for years and identifiers. Anything else (text) is
+    returned as it is.
+    """
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return str(value)
+    number = float(value)
+    if number.is_integer():
+        return f"{int(number):,}" if thousands else str(int(number))
+    return f"{number:,g}" if thousands else f"{number:g}"

@@ -1,6 +1,6 @@
 """The course's interactive widgets, each a thin wire around a plain, tested function.
 
-Every widget here is an `Explorer`: some controls, an HTML pane and an Output pane for a chart.
+Every widget here is an `Explorer`: some controls, a chart (a PNG in an HTML pane), a short text and a table.
 What the widget shows for given control values is computed by a plain function (`paragraph_view`,
 `search_glossary`, ...) that returns a `View`; the tests call those functions and drive the
 widgets' `.value`, and the notebooks show only the one-line call that builds the widget.
@@ -8,9 +8,7 @@ Bad input (an empty or odd search, no match) becomes a message in the pane, neve
 """
 from __future__ import annotations
 
-import base64
 import html
-import io
 import re
 import unicodedata
 from collections import Counter
@@ -19,7 +17,6 @@ from typing import Callable
 
 import ipywidgets as widgets
 import pandas as pd
-from IPython.display import clear_output
 
 from . import charts, data, text
 
@@ -28,10 +25,23 @@ CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 @dataclass
 class View:
-    """What a widget shows: an HTML fragment and, optionally, a chart."""
+    """What a widget shows: a short HTML text, optionally a chart, and below it a table.
+
+    The chart comes before the table, so that a long table never pushes it below the fold; the
+    table is cut to the widget's `max_rows` when the widget shows it.
+    """
 
     html: str
     chart: charts.Chart | None = None
+    table: pd.DataFrame | None = None
+    right_aligned: tuple[str, ...] = ()
+
+    def table_html(self, max_rows: int) -> str:
+        return "" if self.table is None else frame_html(self.table, max_rows, self.right_aligned)
+
+    def text(self, max_rows: int = 1000) -> str:
+        """Everything the view says in words (its HTML and whole table): what tests search."""
+        return self.html + self.table_html(max_rows)
 
 
 def message(note: str) -> View:
@@ -39,30 +49,77 @@ def message(note: str) -> View:
     return View(f'<p style="color:#555"><em>{html.escape(note)}</em></p>')
 
 
-def frame_html(frame: pd.DataFrame, max_rows: int = 30) -> str:
-    """A small DataFrame as an HTML table, escaped, with a note when rows were cut."""
-    shown = frame.head(max_rows).to_html(index=False, escape=True, border=0, na_rep="")
+NO_SEPARATORS = ("year", "para_no")  # numbers that are names, not amounts: "2024", not "2,024"
+
+
+def frame_html(frame: pd.DataFrame, max_rows: int = 10, right_aligned: tuple[str, ...] = ()) -> str:
+    """A DataFrame as an HTML table, escaped: text left-aligned (quotes read from the left),
+    numbers right-aligned and written as people write them (`text.format_number`), empty where
+    missing, with a note when rows were cut."""
+    def align(column: str) -> str:
+        numeric = pd.api.types.is_numeric_dtype(frame[column]) or column in right_aligned
+        return "right" if numeric else "left"
+
+    def cell(column: str, value) -> str:
+        thousands = not any(name in column for name in NO_SEPARATORS)
+        return html.escape(text.format_number(value, thousands))
+
+    styles = {column: f' style="text-align:{align(column)};vertical-align:top"' for column in frame.columns}
+    head = "".join(f"<th{styles[c]}>{html.escape(str(c))}</th>" for c in frame.columns)
+    body = "".join("<tr>" + "".join(f"<td{styles[c]}>{cell(c, v)}</td>" for c, v in zip(frame.columns, row)) + "</tr>"
+                   for row in frame.head(max_rows).itertuples(index=False))
     more = len(frame) - max_rows
-    return shown + (f"<p><em>... and {more} more rows</em></p>" if more > 0 else "")
+    note = f"<p><em>... and {text.plural(more, 'more row')} (use pandas in the notebook to see them all)</em></p>"
+    return f'<table class="sf-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>' + (
+        note if more > 0 else "")
+
+
+STATIC_NOTE = ('<p class="sf-static-note" style="border-left:4px solid #E69F00;padding-left:8px">'
+               "<em>Static copy of an interactive widget, showing its first view. "
+               "Run the notebook in JupyterLab to change it.</em></p>")
 
 
 class Explorer(widgets.VBox):
-    """Controls above, a text pane and a chart pane below; any change of a control redraws.
+    """Controls above, then the chart, and beside or below it a short text and the table; any change
+    of a control redraws.
 
     `view_for(**values)` receives the controls' values by name and returns a View.
     `last_view` keeps what was shown last, so tests can read it without a kernel.
+    The chart is a PNG drawn by the widget itself on one reused figure (no tight crop, no second
+    draw) and shown in an HTML pane with its description as alt text; a view without a chart
+    empties that pane, so no chart outlives the view it belonged to.
     """
 
-    def __init__(self, controls: dict[str, widgets.Widget], view_for: Callable[..., View], title: str):
+    def __init__(self, controls: dict[str, widgets.Widget], view_for: Callable[..., View], title: str,
+                 max_rows: int = 10):
         self.controls = controls
         self.view_for = view_for
+        self.max_rows = max_rows
         self.pane = widgets.HTML()
-        self.output = widgets.Output()
+        self.chart_pane = widgets.HTML()
+        self.chart_pane.add_class("sf-chart-pane")
+        self.table_pane = widgets.HTML()
+        self.figure = charts.new_figure((8, 4))
         self.last_view: View | None = None
         heading = widgets.HTML(f"<h3>{html.escape(title)}</h3>")
-        super().__init__([heading, widgets.HBox(list(controls.values())), self.pane, self.output])
+        self.row = widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
+        # the chart first, the words beside it where the screen is wide enough, else below it
+        self.chart_pane.layout = widgets.Layout(flex="0 1 auto", max_width="100%")
+        words = widgets.VBox([self.pane, self.table_pane], layout=widgets.Layout(flex="1 1 28em", min_width="min(28em, 100%)"))
+        body = widgets.HBox([self.chart_pane, words], layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
+        super().__init__([heading, self.row, body])
+        self.add_class("sf-explorer")
         for control in controls.values():
             control.observe(self.refresh, names="value")
+        self.refresh()
+
+    def replace_control(self, name: str, control: widgets.Widget) -> None:
+        """Put a new control in the place of one, and redraw with its value."""
+        old = self.controls[name]
+        old.unobserve(self.refresh, names="value")
+        self.controls[name] = control
+        self.row.children = tuple(control if child is old else child for child in self.row.children)
+        control.observe(self.refresh, names="value")
         self.refresh()
 
     def _repr_mimebundle_(self, **kwargs) -> dict:
@@ -76,25 +133,25 @@ class Explorer(widgets.VBox):
         return bundle
 
     def static_html(self) -> str:
-        """The current view as plain HTML, the chart inlined as a PNG."""
-        view = self.last_view
-        parts = [self.children[0].value, view.html if view else ""]
-        if view is not None and view.chart is not None:
-            png = io.BytesIO()
-            view.chart.figure.savefig(png, format="png", bbox_inches="tight")
-            encoded = base64.b64encode(png.getvalue()).decode("ascii")
-            parts.append(f'<img alt="{html.escape(view.chart.description)}" src="data:image/png;base64,{encoded}">'
-                         f"<p><em>Chart description: {html.escape(view.chart.description)}</em></p>")
-        return "".join(parts)
+        """The current view as plain HTML, marked as a static copy, the chart inlined as a PNG."""
+        return "".join([self.children[0].value, STATIC_NOTE, self.chart_pane.value, self.pane.value,
+                        self.table_pane.value])
 
     def refresh(self, _change: dict | None = None) -> None:
-        view = self.view_for(**{name: control.value for name, control in self.controls.items()})
+        with charts.reusing(self.figure):
+            view = self.view_for(**{name: control.value for name, control in self.controls.items()})
         self.last_view = view
         self.pane.value = view.html
-        with self.output:
-            clear_output(wait=True)
-            if view.chart is not None:
-                charts.show(view.chart)
+        self.chart_pane.value = charts.chart_html(view.chart) if view.chart is not None else ""
+        self.table_pane.value = view.table_html(self.max_rows)
+
+
+ALL = "(all)"
+
+
+def scope(doc_id: str) -> str:
+    """How a chart title names the chosen text: "both texts" rather than "(all)"."""
+    return "both texts" if doc_id == ALL else doc_id
 
 
 # --- 00 table picker -------------------------------------------------------------------------
@@ -103,7 +160,8 @@ def table_view(name: str, tables: dict[str, pd.DataFrame]) -> View:
     """The data dictionary of one table (from datapackage.json) and its first rows."""
     fields = data.describe(name)
     frame = tables[name]
-    summary = f"<p><b>{name}.csv</b>: {len(frame)} rows, {len(frame.columns)} columns.</p>"
+    summary = (f"<p><b>{name}.csv</b>: {text.plural(len(frame), 'row')}, "
+               f"{text.plural(len(frame.columns), 'column')}.</p>")
     return View(summary + frame_html(fields, 40) + "<p>First rows:</p>" + frame_html(frame, 5))
 
 
@@ -128,8 +186,9 @@ def paragraph_view(paragraphs: pd.DataFrame, doc_id: str, para_no: int) -> View:
     words = doc.set_index("para_no")["words"]
     chart = charts.bar(words, f"Words per paragraph, {doc_id}", "paragraph", "words", what="paragraph lengths")
     chart.figure.axes[0].patches[para_no - 1].set_color(charts.PALETTE[1])
-    chart.description += f" Paragraph {para_no} (highlighted) has {row.words} words."
-    heading = f"<p><b>{doc_id}</b>, {section}paragraph {para_no} of {len(doc)} ({row.words} words)</p>"
+    chart.description += f" Paragraph {para_no} (highlighted) has {text.plural(row.words, 'word')}."
+    heading = (f"<p><b>{doc_id}</b>, {section}paragraph {para_no} of {len(doc)} "
+               f"({text.plural(row.words, 'word')})</p>")
     return View(heading + f"<blockquote>{html.escape(row.text)}</blockquote>", chart)
 
 
@@ -138,18 +197,25 @@ def paragraph_browser(paragraphs: pd.DataFrame | None = None) -> Explorer:
     paragraphs = data.load("paragraphs") if paragraphs is None else paragraphs
     counts = paragraphs.groupby("doc_id")["para_no"].max()
     doc = widgets.Dropdown(options=list(counts.index), description="text")
-    para = widgets.IntSlider(value=1, min=1, max=int(counts.iloc[0]), description="paragraph")
 
-    def fit_slider(change: dict) -> None:
-        para.value = 1
-        para.max = int(counts[change["new"]])
+    def slider_for(doc_id: str) -> widgets.IntSlider:
+        return widgets.IntSlider(value=1, min=1, max=int(counts[doc_id]), description="paragraph")
 
-    doc.observe(fit_slider, names="value")
-    return Explorer({"doc_id": doc, "para_no": para},
-                    lambda doc_id, para_no: paragraph_view(paragraphs, doc_id, para_no), "Paragraph browser")
+    explorer = Explorer({"doc_id": doc, "para_no": slider_for(doc.value)},
+                        lambda doc_id, para_no: paragraph_view(paragraphs, doc_id, para_no), "Paragraph browser")
+    # A new slider for each text: the browser's slider keeps its first range for its End key even
+    # when `max` changes (noUiSlider's updateOptions does not renew it), so End stopped at the
+    # previous text's last paragraph.
+    doc.unobserve(explorer.refresh, names="value")  # replace_control redraws, once
+    doc.observe(lambda change: explorer.replace_control("para_no", slider_for(change["new"])), names="value")
+    return explorer
 
 
 # --- 02 concept explorer -----------------------------------------------------------------------
+
+LISTED_RELATIONS = 6  # relations listed in full; the rest fold away (the map shows them all)
+MAPPED_RELATIONS = 2  # a map of fewer relations would be one arrow: the sentence says it better
+
 
 def concept_view(concept_id: str, concepts: pd.DataFrame, links: pd.DataFrame, doc_authors: dict[str, str]) -> View:
     """A concept's definition as the text gives it, its Chinese term and its stated relations."""
@@ -166,83 +232,113 @@ def concept_view(concept_id: str, concepts: pd.DataFrame, links: pd.DataFrame, d
     items = [f"<li>{html.escape(names.get(r.source, r.source))} <i>{r.relation.replace('_', ' ')}</i> "
              f"{html.escape(names.get(r.target, r.target))}: <q>{html.escape(r.quote)}</q></li>"
              for r in related.itertuples()]
-    parts.append(f"<ul>{''.join(items)}</ul>" if items else "<p>The texts state no relation for it.</p>")
-    return View("".join(parts), charts.concept_map(concepts, links, centre=concept_id))
+    if not items:
+        parts.append("<p>The texts state no relation for it.</p>")
+    else:
+        parts.append(f"<p>{text.plural(len(items), 'stated relation')}:</p><ul>{''.join(items[:LISTED_RELATIONS])}</ul>")
+        if len(items) > LISTED_RELATIONS:
+            parts.append(f"<details><summary>{text.plural(len(items) - LISTED_RELATIONS, 'more relation')} "
+                         f"(all are on the map)</summary><ul>{''.join(items[LISTED_RELATIONS:])}</ul></details>")
+    chart = charts.concept_map(concepts, links, centre=concept_id) if len(items) >= MAPPED_RELATIONS else None
+    return View("".join(parts), chart)
 
 
-def concept_explorer(concepts: pd.DataFrame | None = None, links: pd.DataFrame | None = None) -> Explorer:
+def concept_options(concepts: pd.DataFrame, links: pd.DataFrame) -> list[tuple[str, str]]:
+    """(name, id) for the concept picker: concepts with a map first, then the others, each group in
+    alphabetical order regardless of case ("community" beside "Community")."""
+    degree = pd.concat([links["source"], links["target"]]).value_counts()
+    ordered = concepts.assign(mapped=concepts["concept_id"].map(degree).fillna(0) >= MAPPED_RELATIONS,
+                              key=concepts["name"].str.casefold())
+    ordered = ordered.sort_values(["mapped", "key"], ascending=[False, True])
+    return list(zip(ordered["name"], ordered["concept_id"]))
+
+
+def concept_explorer(concepts: pd.DataFrame | None = None, links: pd.DataFrame | None = None,
+                     max_rows: int = 10) -> Explorer:
     """Pick a concept: its definition, Chinese term, related concepts and a map of them."""
     concepts = data.load("concepts") if concepts is None else concepts
     links = data.load("concept_links") if links is None else links
     authors = data.load("documents").set_index("doc_id")["author"].to_dict()
-    linked = set(links["source"]) | set(links["target"])
-    ordered = concepts.assign(linked=concepts["concept_id"].isin(linked)).sort_values(["linked", "name"], ascending=[False, True])
-    picker = widgets.Dropdown(options=list(zip(ordered["name"], ordered["concept_id"])), description="concept",
-                              layout=widgets.Layout(width="600px"))
+    picker = widgets.Dropdown(options=concept_options(concepts, links), description="concept",
+                              layout=widgets.Layout(width="auto"))
     if "community_shared_future" in set(concepts["concept_id"]):
         picker.value = "community_shared_future"
     return Explorer({"concept_id": picker},
-                    lambda concept_id: concept_view(concept_id, concepts, links, authors), "Concept explorer")
+                    lambda concept_id: concept_view(concept_id, concepts, links, authors), "Concept explorer",
+                    max_rows)
 
 
 # --- 03 partner / region filter ----------------------------------------------------------------
 
-ALL = "(all)"
+HOME_REGION = "China"  # the texts' own side: named far more than anyone (notebook 03 sets it aside)
 
 
 def mentions_view(mentions: pd.DataFrame, actors: pd.DataFrame, region: str, actor_id: str) -> View:
-    """Every paragraph that names the chosen actor (or any actor of the region), with its quote."""
+    """Every paragraph that names the chosen actor (or any actor of the region), with its quote.
+
+    The chart leaves China's own actors out unless the region chosen is China: China's 110
+    mentions would squash every partner's bar.
+    """
     named = mentions.merge(actors[["actor_id", "name", "region", "kind"]], on="actor_id")
     if region != ALL:
         named = named[named["region"] == region]
-    per_actor = named.groupby("name")["count"].sum().sort_values(ascending=False)
+    charted = named if region == HOME_REGION else named[named["region"] != HOME_REGION]
+    per_actor = charted.groupby("name")["count"].sum().sort_values(ascending=False)
     if actor_id != ALL:
         named = named[named["actor_id"] == actor_id]
     if named.empty:
         return message("No paragraph names this actor in this region.")
-    chart = charts.bar(per_actor.head(15), f"Times named, region: {region}", "times named", "actor",
-                       horizontal=True, what="mentions")
+    where = "all regions" if region == ALL else f"region: {region}"
+    aside = f" ({HOME_REGION}'s own actors set aside)" if region == ALL else ""
+    chart = (charts.bar(per_actor.head(15), f"Times named, {where}{aside}", "times named", "actor",
+                        horizontal=True, what="mentions") if not per_actor.empty else None)
     table = named[["name", "doc_id", "para_no", "count", "quote"]].sort_values(["doc_id", "para_no"])
-    return View(f"<p>{len(table)} paragraphs.</p>" + frame_html(table), chart)
+    return View(f"<p>{text.plural(len(table), 'paragraph')}.</p>", chart, table)
 
 
-def mention_filter(mentions: pd.DataFrame | None = None, actors: pd.DataFrame | None = None) -> Explorer:
+def mention_filter(mentions: pd.DataFrame | None = None, actors: pd.DataFrame | None = None,
+                   max_rows: int = 10) -> Explorer:
     """Filter by region and actor to read every paragraph that names them."""
     mentions = data.load("mentions") if mentions is None else mentions
     actors = data.load("actors") if actors is None else actors
-    region = widgets.Dropdown(options=[ALL] + sorted(actors["region"].unique()), description="region")
-    actor = widgets.Dropdown(options=[(ALL, ALL)] + list(zip(actors["name"], actors["actor_id"])), description="actor")
+    by_name = actors.sort_values("name", key=lambda names: names.str.casefold())
+    region = widgets.Dropdown(options=[ALL] + sorted(actors["region"].unique(), key=str.casefold), description="region")
+    actor = widgets.Dropdown(options=[(ALL, ALL)] + list(zip(by_name["name"], by_name["actor_id"])), description="actor")
 
     def fit_actors(change: dict) -> None:
-        chosen = actors if change["new"] == ALL else actors[actors["region"] == change["new"]]
+        chosen = by_name if change["new"] == ALL else by_name[by_name["region"] == change["new"]]
         actor.options = [(ALL, ALL)] + list(zip(chosen["name"], chosen["actor_id"]))
         actor.value = ALL
 
     region.observe(fit_actors, names="value")
     return Explorer({"region": region, "actor_id": actor},
-                    lambda region, actor_id: mentions_view(mentions, actors, region, actor_id), "Who is named where")
+                    lambda region, actor_id: mentions_view(mentions, actors, region, actor_id), "Who is named where",
+                    max_rows)
 
 
 # --- 04 claims browser -------------------------------------------------------------------------
 
+CHARTED_TYPES = ["count", "percent", "amount"]
+
+
 def claims_view(claims: pd.DataFrame, theme: str) -> View:
-    """The numbers of one theme with what they count, and a chart of the counts, units kept apart."""
+    """The numbers of one theme with what they count, and a chart of the figures, one axis per unit."""
     chosen = claims if theme == ALL else claims[claims["theme"] == theme]
     if chosen.empty:
         return message(f"No claim has the theme {theme!r}.")
-    counts = chosen[chosen["number_type"].isin(["count", "percent", "amount"])]
-    labels = counts["value"].set_axis(counts["counted"].str.slice(0, 45) + " (" + counts["unit"] + ")")
-    chart = charts.bar(labels.sort_values(ascending=False), f"Stated figures, theme: {theme}", "value (in its own unit)",
-                       "what is counted", horizontal=True, what="stated figures") if not counts.empty else None
+    figures = chosen[chosen["number_type"].isin(CHARTED_TYPES)]
+    title = f"Stated figures, {'all themes' if theme == ALL else 'theme: ' + theme}"
+    chart = (charts.bars_by_unit(figures["value"].set_axis(figures["counted"]), figures["unit"], title)
+             if not figures.empty else None)
     table = chosen[["claim_id", "value", "unit", "counted", "year", "quote"]]
-    return View(f"<p>{len(chosen)} numbers.</p>" + frame_html(table), chart)
+    return View(f"<p>{text.plural(len(chosen), 'number')}.</p>", chart, table)
 
 
-def claims_browser(claims: pd.DataFrame | None = None) -> Explorer:
+def claims_browser(claims: pd.DataFrame | None = None, max_rows: int = 10) -> Explorer:
     """Browse the texts' numbers by theme."""
     claims = data.load("claims") if claims is None else claims
     theme = widgets.Dropdown(options=[ALL] + sorted(claims["theme"].unique()), description="theme")
-    return Explorer({"theme": theme}, lambda theme: claims_view(claims, theme), "The texts' numbers by theme")
+    return Explorer({"theme": theme}, lambda theme: claims_view(claims, theme), "The texts' numbers by theme", max_rows)
 
 
 # --- 05 initiative selector --------------------------------------------------------------------
@@ -252,33 +348,33 @@ INITIATIVES = {"gdi": "Global Development Initiative", "gsi": "Global Security I
 
 
 def initiative_view(concepts: pd.DataFrame, claims: pd.DataFrame, concept_id: str) -> View:
-    """An initiative's definition, year and the support figures the text gives, units kept apart."""
+    """An initiative's definition, year and the support figures the text gives, one axis per unit."""
     found = concepts[concepts["concept_id"] == concept_id]
     if found.empty:
         return message(f"There is no initiative {concept_id!r} in the dataset.")
     c = found.iloc[0]
     abbreviation = concept_id.upper()
     figures = claims[claims["quote"].str.contains(rf"\b{abbreviation}\b") & (claims["number_type"] == "count")]
-    year = f"First proposed: {c.first_year}." if pd.notna(c.first_year) else ""
+    year = f"First proposed: {text.format_number(c.first_year, thousands=False)}." if pd.notna(c.first_year) else ""
     parts = [f"<p><b>{html.escape(c['name'])}</b>. {year}</p>", f"<p><q>{html.escape(c.definition_quote)}</q></p>"]
     if figures.empty:
         parts.append("<p>The text gives no support figure for it.</p>")
         return View("".join(parts))
-    parts.append(frame_html(figures[["value", "unit", "counted", "quote"]]))
-    labels = figures["value"].set_axis(figures["value"].map("{:g}".format) + " " + figures["unit"])
-    chart = charts.bar(labels, f"Support figures stated for the {abbreviation}", "as stated (unit in the label)",
-                       "count", what="support figures")
-    return View("".join(parts), chart)
+    chart = charts.bars_by_unit(figures["value"].set_axis(figures["counted"]), figures["unit"],
+                                f"Support figures stated for the {abbreviation}", what="support figures")
+    return View("".join(parts), chart, figures[["value", "unit", "counted", "quote"]])
 
 
-def initiative_selector(concepts: pd.DataFrame | None = None, claims: pd.DataFrame | None = None) -> Explorer:
+def initiative_selector(concepts: pd.DataFrame | None = None, claims: pd.DataFrame | None = None,
+                        max_rows: int = 10) -> Explorer:
     """Switch between the three global initiatives."""
     concepts = data.load("concepts") if concepts is None else concepts
     claims = data.load("claims") if claims is None else claims
     present = [(abbr.upper(), abbr) for abbr in INITIATIVES if abbr in set(concepts["concept_id"])]
-    picker = widgets.ToggleButtons(options=present, description="initiative")
+    # no label: ipywidgets puts a ToggleButtons label on a line of its own, above the buttons
+    picker = widgets.ToggleButtons(options=present, tooltips=[INITIATIVES[abbr] for _, abbr in present])
     return Explorer({"concept_id": picker}, lambda concept_id: initiative_view(concepts, claims, concept_id),
-                    "The three global initiatives")
+                    "The three global initiatives", max_rows)
 
 
 # --- 06 glossary search ------------------------------------------------------------------------
@@ -302,14 +398,14 @@ def search_glossary(glossary: pd.DataFrame, query: str) -> View:
     hits = glossary[haystack.str.contains(needle, regex=False)]
     if hits.empty:
         return message(f"No glossary term contains “{query.strip()}”.")
-    return View(f"<p>{len(hits)} terms.</p>" + frame_html(hits[["term", "name_zh", "pinyin", "gloss"]]))
+    return View(f"<p>{text.plural(len(hits), 'term')}.</p>", table=hits[["term", "name_zh", "pinyin", "gloss"]])
 
 
-def glossary_search(glossary: pd.DataFrame | None = None) -> Explorer:
+def glossary_search(glossary: pd.DataFrame | None = None, max_rows: int = 10) -> Explorer:
     """Search the bilingual glossary in English, Chinese or pinyin (tone marks optional)."""
     glossary = data.load("glossary") if glossary is None else glossary
     box = widgets.Text(value="community", description="search", placeholder="English, 中文 or pinyin")
-    return Explorer({"query": box}, lambda query: search_glossary(glossary, query), "Glossary search")
+    return Explorer({"query": box}, lambda query: search_glossary(glossary, query), "Glossary search", max_rows)
 
 
 # --- 07 keyword in context and word frequencies ------------------------------------------------
@@ -325,22 +421,21 @@ def kwic_view(paragraphs: pd.DataFrame, query: str, doc_id: str) -> View:
     if lines.empty:
         hint = " The texts are in English: look Chinese terms up in the glossary." if CJK_RE.search(query) else ""
         return message(f"“{query.strip()}” does not occur in {'either text' if doc_id == ALL else doc_id}.{hint}")
-    rows = "".join(
-        f"<tr><td>{r.doc_id} ¶{r.para_no}</td><td style='text-align:right'>{html.escape(r.left)}</td>"
-        f"<td><b>{html.escape(r.match)}</b></td><td>{html.escape(r.right)}</td></tr>"
-        for r in lines.head(40).itertuples())
-    hits = lines.groupby(lines["doc_id"] + " ¶" + lines["para_no"].astype(str), sort=False).size()
-    chart = charts.bar(hits, f"Where “{query.strip()}” stands", "paragraph", "occurrences", what="occurrences")
-    return View(f"<p>{len(lines)} occurrences.</p><table>{rows}</table>", chart)
+    where = lines["doc_id"] + " ¶" + lines["para_no"].astype(str)
+    hits = lines.groupby(where, sort=False).size()
+    chart = charts.bar(hits, f"Where “{query.strip()}” stands, {scope(doc_id)}", "paragraph", "occurrences",
+                       what="occurrences")
+    table = pd.DataFrame({"where": where, "left": lines["left"], "match": lines["match"], "right": lines["right"]})
+    return View(f"<p>{text.plural(len(lines), 'occurrence')}.</p>", chart, table, right_aligned=("left",))
 
 
-def kwic_search(paragraphs: pd.DataFrame | None = None) -> Explorer:
+def kwic_search(paragraphs: pd.DataFrame | None = None, max_rows: int = 10) -> Explorer:
     """Keyword in context: type a word or phrase, see each occurrence in its sentence."""
     paragraphs = data.load("paragraphs") if paragraphs is None else paragraphs
     box = widgets.Text(value="shared future", description="search")
     doc = widgets.Dropdown(options=[ALL] + sorted(paragraphs["doc_id"].unique()), description="text")
     return Explorer({"query": box, "doc_id": doc}, lambda query, doc_id: kwic_view(paragraphs, query, doc_id),
-                    "Keyword in context")
+                    "Keyword in context", max_rows)
 
 
 def frequency_view(paragraphs: pd.DataFrame, doc_id: str, top: int, drop_stopwords: bool) -> View:
@@ -349,20 +444,20 @@ def frequency_view(paragraphs: pd.DataFrame, doc_id: str, top: int, drop_stopwor
     counts = Counter(t for para in chosen["text"] for t in text.tokens(para)
                      if not (drop_stopwords and t in text.STOPWORDS))
     series = pd.Series(dict(counts.most_common(top)), dtype=int)
-    chart = charts.bar(series, f"The {top} most frequent words, {doc_id}", "count", "word", horizontal=True,
+    chart = charts.bar(series, f"The {top} most frequent words, {scope(doc_id)}", "count", "word", horizontal=True,
                        what="word counts")
-    return View(f"<p>{sum(counts.values())} words counted, {len(counts)} different.</p>", chart)
+    return View(f"<p>{text.plural(sum(counts.values()), 'word')} counted, {len(counts)} different.</p>", chart)
 
 
-def word_frequencies(paragraphs: pd.DataFrame | None = None) -> Explorer:
+def word_frequencies(paragraphs: pd.DataFrame | None = None, max_rows: int = 10) -> Explorer:
     """Slide to see more or fewer of a text's most frequent words."""
     paragraphs = data.load("paragraphs") if paragraphs is None else paragraphs
     doc = widgets.Dropdown(options=[ALL] + sorted(paragraphs["doc_id"].unique()), description="text")
     top = widgets.IntSlider(value=10, min=5, max=30, description="top words")
-    stop = widgets.Checkbox(value=True, description="leave out function words")
+    stop = widgets.Checkbox(value=True, description="leave out function words", indent=False)
     return Explorer({"doc_id": doc, "top": top, "drop_stopwords": stop},
                     lambda doc_id, top, drop_stopwords: frequency_view(paragraphs, doc_id, top, drop_stopwords),
-                    "Word frequencies")
+                    "Word frequencies", max_rows)
 
 
 # --- 08 claim classifier -----------------------------------------------------------------------
@@ -392,49 +487,91 @@ def classify_feedback(claims: pd.DataFrame, claim_id: str, guess: str | None) ->
     return View(shown + f"<p>{verdict}: {reason}</p>" + outside)
 
 
-def claim_classifier(claims: pd.DataFrame | None = None) -> Explorer:
+def claim_classifier(claims: pd.DataFrame | None = None, max_rows: int = 10) -> Explorer:
     """Pick a statement, decide what kind it is, and get feedback."""
     claims = data.load("claims") if claims is None else claims
-    statement = widgets.Dropdown(options=list(zip(claims["claim_id"] + ": " + claims["quote"].str.slice(0, 60),
+    statement = widgets.Dropdown(options=list(zip(claims["claim_id"] + ": " + claims["quote"].map(lambda q: text.shorten(q, 60)),
                                                   claims["claim_id"])), description="statement",
-                                 layout=widgets.Layout(width="650px"))
-    guess = widgets.ToggleButtons(options=list(STATEMENT_KINDS), value=None, description="kind")
+                                 layout=widgets.Layout(width="auto"))
+    # All four buttons on one row, sized to their words. No label beside them: ipywidgets puts a
+    # ToggleButtons label on a line of its own above the buttons; the pane asks "Choose a kind of
+    # statement", and each button's tooltip says what the kind means.
+    guess = widgets.ToggleButtons(options=list(STATEMENT_KINDS), value=None, tooltips=list(STATEMENT_KINDS.values()),
+                                  style={"button_width": "auto"}, layout=widgets.Layout(width="auto"))
     statement.observe(lambda change: setattr(guess, "value", None), names="value")
     return Explorer({"claim_id": statement, "guess": guess},
-                    lambda claim_id, guess: classify_feedback(claims, claim_id, guess), "What kind of statement?")
+                    lambda claim_id, guess: classify_feedback(claims, claim_id, guess), "What kind of statement?",
+                    max_rows)
 
 
 # --- the projector dashboard -------------------------------------------------------------------
 
+PROJECTOR_ROWS = 8
+# Every control grows with the 20 px type: ipywidgets sizes its controls from these variables.
 PROJECTOR_CSS = """<style>
-.sf-dashboard, .sf-dashboard .widget-label, .sf-dashboard select, .sf-dashboard input,
-.sf-dashboard button, .sf-dashboard .widget-html-content, .sf-dashboard td, .sf-dashboard th { font-size: 20px !important; }
+.sf-dashboard { --jp-widgets-font-size: 20px; --jp-widgets-inline-height: 44px; --jp-widgets-inline-label-width: 7em;
+  --jp-widgets-inline-width: auto; --jp-widgets-inline-width-short: auto; --jp-widgets-slider-handle-size: 24px; }
+.sf-dashboard, .sf-dashboard .widget-label, .sf-dashboard select, .sf-dashboard input, .sf-dashboard button,
+.sf-dashboard .widget-html-content, .sf-dashboard td, .sf-dashboard th, .sf-dashboard figcaption,
+.sf-dashboard .widget-readout, .sf-dashboard .widget-label-basic { font-size: 20px !important; line-height: 1.4 !important; }
 .sf-dashboard h3 { font-size: 28px !important; }
-.sf-dashboard .widget-label { min-width: 9em; }
-.sf-dashboard .lm-TabBar-tabLabel { font-size: 18px; }
-.sf-dashboard .lm-TabBar-tab { flex: 0 0 auto !important; max-width: none !important; min-width: 0 !important; }
+.sf-dashboard h1 { font-size: 36px !important; margin: 0.2em 0; }
+.sf-dashboard .sf-lede { font-size: 22px !important; }
+.sf-dashboard .widget-inline-hbox { height: auto !important; min-height: 44px; align-items: center; margin-right: 1em; }
+.sf-dashboard .widget-inline-hbox > .widget-label { line-height: 44px !important; }
+.sf-dashboard .widget-toggle-buttons { flex-wrap: nowrap !important; flex-direction: row !important; }
+.sf-dashboard select, .sf-dashboard input[type=text], .sf-dashboard button { height: auto !important; min-height: 44px;
+  padding: 4px 8px !important; }
+.sf-dashboard .widget-dropdown, .sf-dashboard .widget-dropdown select { width: auto !important; max-width: 1700px; }
+.sf-dashboard .widget-text { width: 32em !important; }
+.sf-dashboard .widget-hslider { width: 40em !important; }
+.sf-dashboard .widget-readout { min-width: 3em; overflow: visible !important; }
+.sf-dashboard .widget-checkbox { width: auto !important; }
+.sf-dashboard .widget-checkbox input { width: 24px; height: 24px; min-height: 24px; }
+.sf-dashboard .widget-toggle-buttons .widget-toggle-button { width: auto !important; min-width: 6em; }
+.sf-dashboard .lm-TabBar-tabLabel { font-size: 20px !important; line-height: 1.6 !important; }
+.sf-dashboard .lm-TabBar-tab { flex: 0 0 auto !important; max-width: none !important; min-width: 0 !important;
+  min-height: 40px; }
+.sf-dashboard .lm-TabBar, .sf-dashboard .lm-TabBar-content { min-height: 44px; }
 </style>"""
 PROJECTOR_RC = {"font.size": 15, "axes.titlesize": 20, "axes.labelsize": 17, "xtick.labelsize": 14,
-                "ytick.labelsize": 14, "figure.figsize": (12, 6)}
+                "ytick.labelsize": 14}
+HEADER = ("<h1>Two texts of Chinese diplomacy, 2025, in their own words</h1>"
+          "<p class='sf-lede'>Wang Yi's <i>Qiushi</i> article on a community with a shared future for mankind, "
+          "and He Yin's commentary on friendship and cooperation. Each tab looks at them one way; "
+          "every quote is verbatim.</p>")
 
 
-def dashboard(tables: dict[str, pd.DataFrame] | None = None) -> widgets.VBox:
-    """The course's main widgets in tabs, with large type for a projector (notebooks/demo_dashboard)."""
+class Dashboard(widgets.VBox):
+    """The projector's tabs; without a kernel (an HTML export) it shows each panel's static copy."""
+
+    def __init__(self, panels: dict[str, Explorer]):
+        self.panels = panels
+        tabs = widgets.Tab(children=list(panels.values()), titles=list(panels))
+        super().__init__([widgets.HTML(PROJECTOR_CSS), widgets.HTML(HEADER), tabs])
+        self.add_class("sf-dashboard")
+
+    def _repr_mimebundle_(self, **kwargs) -> dict:
+        bundle = super()._repr_mimebundle_(**kwargs)
+        bundle["text/html"] = HEADER + "".join(f"<h2>{html.escape(name)}</h2>{panel.static_html()}"
+                                               for name, panel in self.panels.items())
+        return bundle
+
+
+def dashboard(tables: dict[str, pd.DataFrame] | None = None) -> Dashboard:
+    """The course's main widgets in tabs, in large type for a projector (notebooks/demo_dashboard)."""
     import matplotlib
 
     matplotlib.rcParams.update(PROJECTOR_RC)
     t = tables or data.load_all()
-    panels = {
-        "Concepts": concept_explorer(t["concepts"], t["concept_links"]),
-        "Who is named": mention_filter(t["mentions"], t["actors"]),
-        "Numbers": claims_browser(t["claims"]),
-        "Initiatives": initiative_selector(t["concepts"], t["claims"]),
-        "Glossary": glossary_search(t["glossary"]),
-        "Keywords": kwic_search(t["paragraphs"]),
-        "Word frequencies": word_frequencies(t["paragraphs"]),
-        "Claims": claim_classifier(t["claims"]),
-    }
-    tabs = widgets.Tab(children=list(panels.values()), titles=list(panels))
-    box = widgets.VBox([widgets.HTML(PROJECTOR_CSS), tabs])
-    box.add_class("sf-dashboard")
-    return box
+    rows = PROJECTOR_ROWS
+    return Dashboard({
+        "Concepts": concept_explorer(t["concepts"], t["concept_links"], rows),
+        "Who is named": mention_filter(t["mentions"], t["actors"], rows),
+        "Numbers": claims_browser(t["claims"], rows),
+        "Initiatives": initiative_selector(t["concepts"], t["claims"], rows),
+        "Glossary": glossary_search(t["glossary"], rows),
+        "Keywords": kwic_search(t["paragraphs"], rows),
+        "Word frequencies": word_frequencies(t["paragraphs"], rows),
+        "Claims": claim_classifier(t["claims"], rows),
+    })
