@@ -30,9 +30,10 @@ suppress_warnings = ["myst.header"]  # notebooks may start at a level-2 heading 
 html_theme = "sphinx_book_theme"
 html_title = project
 html_static_path = ["_static"]
+templates_path = ["_templates"]
 html_css_files = ["course.css"]
-html_copy_source = False
-html_show_sourcelink = False
+html_copy_source = True  # the download button offers each page's notebook
+
 html_theme_options = {
     "use_download_button": True,
     "show_toc_level": 2,

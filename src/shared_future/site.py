@@ -77,7 +77,7 @@ def stage(source: Path, log=print) -> None:
     """Lay out every page of the site in `source`, running the notebooks in course order."""
     if source.exists():
         shutil.rmtree(source)
-    shutil.copytree(BOOK, source, ignore=shutil.ignore_patterns("_build", "conf.py"))
+    shutil.copytree(BOOK, source, ignore=shutil.ignore_patterns("_build", "_static", "_templates", "conf.py"))
     (source / "notebooks").mkdir()
     for notebook in course_notebooks():
         started = time.monotonic()
