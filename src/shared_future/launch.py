@@ -7,6 +7,8 @@ the JupyterHub test opens the same link for two students.
 """
 from __future__ import annotations
 
+import argparse
+import sys
 from urllib.parse import quote, urlencode
 
 TARGET = "shared-future-notebooks"  # the folder nbgitpuller clones into, in each student's home
@@ -27,3 +29,19 @@ def binder_url(repository: str, branch: str, path: str, binder: str = "https://m
     """The Binder link that builds the repository (environment.yml, postBuild) and opens `path`."""
     return (f"{binder.rstrip('/')}/v2/git/{quote(repository, safe='')}/{quote(branch, safe='')}"
             f"?{urlencode({'urlpath': f'lab/tree/{path}'})}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Print the class link (nbgitpuller) and the Binder link of a course file.")
+    parser.add_argument("path", nargs="?", default="notebooks/00_start_here.ipynb", help="the file to open")
+    parser.add_argument("--hub", required=True, help="the JupyterHub address, e.g. https://hub.example.edu")
+    parser.add_argument("--repository", required=True, help="the git repository of the student edition")
+    parser.add_argument("--branch", default="student", help="its branch (default: student)")
+    args = parser.parse_args(argv)
+    print(f"JupyterHub: {nbgitpuller_url(args.hub, args.repository, args.branch, args.path)}")
+    print(f"Binder:     {binder_url(args.repository, args.branch, args.path)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
