@@ -33,3 +33,14 @@ def test_chart_descriptions_are_read_from_printed_lines():
     printed = "rows: 3\nChart description: a bar chart of 3 bars.\nother\nChart description: a map.\n"
     assert descriptions(printed) == ["a bar chart of 3 bars.", "a map."]
     assert descriptions("Chart: not this one") == []
+
+
+def test_a_notebook_without_a_title_gets_one_from_its_name():
+    import nbformat
+
+    from shared_future.site import with_title
+
+    bare = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("widgets.dashboard()")])
+    assert with_title(bare, "demo_dashboard").cells[0].source == "# Demo dashboard"
+    titled = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# 05 · Global governance")])
+    assert len(with_title(titled, "05_global_governance").cells) == 1

@@ -73,6 +73,18 @@ def sources_page(sources_csv: Path) -> str:
             + _table_html(sources) + "\n")
 
 
+def with_title(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
+    """The notebook with a level-1 heading: a page needs a title, and a notebook made for Voila
+    (the projector dashboard) may have none. The title is made from the file name."""
+    titled = any(cell.cell_type == "markdown" and cell.source.lstrip().startswith("# ") for cell in nb.cells)
+    if not titled:
+        heading = nbformat.v4.new_markdown_cell("# " + name.replace("_", " ").capitalize())
+        if (nb.nbformat, nb.nbformat_minor) < (4, 5):
+            heading.pop("id", None)  # cell ids came with format 4.5
+        nb.cells.insert(0, heading)
+    return nb
+
+
 def stage(source: Path, log=print) -> None:
     """Lay out every page of the site in `source`, running the notebooks in course order."""
     if source.exists():
@@ -81,7 +93,7 @@ def stage(source: Path, log=print) -> None:
     (source / "notebooks").mkdir()
     for notebook in course_notebooks():
         started = time.monotonic()
-        nbformat.write(export.executed(notebook), source / "notebooks" / notebook.name)
+        nbformat.write(with_title(export.executed(notebook), notebook.stem), source / "notebooks" / notebook.name)
         log(f"ran {notebook.name} in {time.monotonic() - started:.0f} s")
     (source / "exercises").mkdir()
     for exercise in sorted(EXERCISES_DIR.glob("[0-9][0-9]_*.ipynb")):
