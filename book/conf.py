@@ -10,8 +10,8 @@ author = "Shared Future Notebooks contributors"
 copyright = "CC BY 4.0, " + author
 
 # --- settings for the launch links on every page ----------------------------------------------------
-course_hub_url = "https://hub.example.edu"
-course_repository = "https://github.com/shared-future-notebooks/shared-future-notebooks"
+course_hub_url = "https://hub.example.edu"  # example.edu: replace with your class hub
+course_repository = "https://git.example.edu/course/shared-future-notebooks.git"  # example.edu: replace with yours
 course_branch = "student"
 
 extensions = ["myst_nb", "shared_future.site_sphinx"]
