@@ -1,6 +1,7 @@
 """The student edition (`python -m shared_future.student`) holds the course and none of its solutions."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -68,3 +69,14 @@ def test_folder_must_be_new(tmp_path):
     (tmp_path / "old.txt").write_text("x")
     with pytest.raises(student.EditionError, match="not empty"):
         student.write_folder(tmp_path)
+
+
+def test_a_student_grades_an_exercise_in_the_edition(edition):
+    """README's learner command works where students get the course: without the solutions."""
+    env = {**os.environ, "PYTHONPATH": str(edition / "src")}  # the edition's own package, not this checkout's
+    result = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--nbval-lax",
+                             "exercises/01_the_documents.ipynb"], cwd=edition, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "not answered yet" in result.stdout, result.stdout[-3000:]
+    assert str(ROOT) not in result.stdout.replace(str(edition), ""), "grading read this checkout, not the edition"
