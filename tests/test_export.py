@@ -1,13 +1,17 @@
-"""The HTML export shows each widget's static fallback, never its text repr."""
+"""A notebook run for the website shows each widget's static fallback, never its text repr or live view."""
 import re
+from pathlib import Path
 
 from shared_future import export
 
 
-def test_exported_notebook_shows_widgets_as_text_and_charts(tmp_path):
-    page = export.export(export.ROOT / "notebooks" / "07_language_of_diplomacy.ipynb", tmp_path).read_text()
+def test_executed_notebook_keeps_widgets_as_html_and_charts():
+    nb = export.executed(Path(__file__).resolve().parents[1] / "notebooks" / "07_language_of_diplomacy.ipynb")
+    assert "widgets" not in nb.metadata
+    bundles = [output.get("data", {}) for cell in nb.cells for output in cell.get("outputs", [])]
+    assert not [b for b in bundles if export.WIDGET_VIEW in b]
+    pages = "".join(b.get("text/html", "") for b in bundles)
     for fallback in ("VBox(children=", "IntSlider(", "Dropdown(", "HBox(children="):
-        assert fallback not in page
-    assert "<h3>Word frequencies</h3>" in page and "<h3>Keyword in context</h3>" in page
-    assert len(re.findall(r"<img[^>]+src=\"data:image/png", page)) >= 2
-    assert "application/vnd.jupyter.widget-view+json" not in page
+        assert fallback not in pages
+    assert "<h3>Word frequencies</h3>" in pages and "<h3>Keyword in context</h3>" in pages
+    assert len(re.findall(r"<img[^>]+alt=\"[^\"]+\"[^>]+src=\"data:image/png", pages)) >= 2

@@ -1,0 +1,141 @@
+"""Build the course website: `python -m shared_future.site [--out DIR] [--hub URL]`.
+
+The site is a Sphinx build (myst-nb and sphinx-book-theme; it builds offline) whose configuration
+lives in `book/`. This module first lays out its pages in a staging folder:
+
+- the notebooks, run one at a time in course order (`export.executed`: widgets show their static
+  copy, never "VBox(...)");
+- the learner's exercise notebooks, unexecuted and without solutions (never the solution notebooks);
+- the dataset's README, a data dictionary written from `datapackage.json`, and the sources table;
+
+then runs Sphinx on it. `book/conf.py` holds the settings an instructor changes (the repository
+that Binder and nbgitpuller fetch, its branch, the JupyterHub address); `--hub`, `--repository` and
+`--branch` override them for one build.
+"""
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+
+from . import export
+from .data import ROOT
+from .exercises import EXERCISES_DIR
+
+BOOK = ROOT / "book"
+NOTEBOOKS = ROOT / "notebooks"
+
+
+def course_notebooks() -> list[Path]:
+    """The notebooks in course order (00 ... 08), then the demo dashboard."""
+    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")) + sorted(NOTEBOOKS.glob("demo_*.ipynb"))
+
+
+def _table_html(frame: pd.DataFrame) -> str:
+    """An HTML table with a header row and no index, the way every page of the site shows tables."""
+    return frame.to_html(index=False, border=0, na_rep="", escape=False, classes="course-table")
+
+
+def dictionary_page(datapackage: Path) -> str:
+    """The data dictionary as a MyST page: one section per table, one row per field."""
+    package = json.loads(datapackage.read_text(encoding="utf-8"))
+    parts = ["# Data dictionary\n",
+             "Every table of `data/`, field by field, as `datapackage.json` describes it.\n"]
+    for resource in package["resources"]:
+        schema = resource["schema"]
+        keys = schema.get("primaryKey", [])
+        keys = [keys] if isinstance(keys, str) else keys
+        rows = [{"field": html.escape(field["name"]),
+                 "type": html.escape(field.get("type", "")),
+                 "required": "yes" if field.get("constraints", {}).get("required") or field["name"] in keys else "",
+                 "meaning": html.escape(field.get("description", ""))}
+                for field in schema["fields"]]
+        parts += [f"## {resource['name']}\n",
+                  f"`{resource['path']}`: {html.escape(resource.get('description', ''))}\n",
+                  _table_html(pd.DataFrame(rows)) + "\n"]
+    return "\n".join(parts)
+
+
+def sources_page(sources_csv: Path) -> str:
+    """The outside sources as a MyST page: a table whose addresses are links."""
+    sources = pd.read_csv(sources_csv, dtype=str, keep_default_na=False)
+    for column in sources.columns:
+        sources[column] = sources[column].map(html.escape)
+    sources["url"] = [f'<a href="{url}">{url}</a>' if url else "" for url in sources["url"]]
+    return ("# Sources\n\nEvery outside source that a row of the dataset cites (`data/sources.csv`).\n\n"
+            + _table_html(sources) + "\n")
+
+
+def with_title(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
+    """The notebook with a level-1 heading: a page needs a title, and a notebook made for Voila
+    (the projector dashboard) may have none. The title is made from the file name."""
+    titled = any(cell.cell_type == "markdown" and cell.source.lstrip().startswith("# ") for cell in nb.cells)
+    if not titled:
+        heading = nbformat.v4.new_markdown_cell("# " + name.replace("_", " ").capitalize())
+        if (nb.nbformat, nb.nbformat_minor) < (4, 5):
+            heading.pop("id", None)  # cell ids came with format 4.5
+        nb.cells.insert(0, heading)
+    return nb
+
+
+def stage(source: Path, log=print) -> None:
+    """Lay out every page of the site in `source`, running the notebooks in course order."""
+    if source.exists():
+        shutil.rmtree(source)
+    shutil.copytree(BOOK, source, ignore=shutil.ignore_patterns("_build", "_static", "_templates", "conf.py"))
+    (source / "notebooks").mkdir()
+    for notebook in course_notebooks():
+        started = time.monotonic()
+        nbformat.write(with_title(export.executed(notebook), notebook.stem), source / "notebooks" / notebook.name)
+        log(f"ran {notebook.name} in {time.monotonic() - started:.0f} s")
+    (source / "exercises").mkdir()
+    for exercise in sorted(EXERCISES_DIR.glob("[0-9][0-9]_*.ipynb")):
+        shutil.copy(exercise, source / "exercises" / exercise.name)
+    (source / "data").mkdir()
+    shutil.copy(ROOT / "data" / "README.md", source / "data" / "README.md")
+    (source / "data" / "dictionary.md").write_text(dictionary_page(ROOT / "data" / "datapackage.json"), encoding="utf-8")
+    (source / "data" / "sources.md").write_text(sources_page(ROOT / "data" / "sources.csv"), encoding="utf-8")
+
+
+def build(out: Path, settings: dict[str, str] | None = None, log=print) -> Path:
+    """Stage the pages and build the HTML site into `out`; returns the front page."""
+    from sphinx.cmd.build import build_main
+
+    source = out.parent / f"{out.name}-source"
+    stage(source, log)
+    overrides = [f"-D{name}={value}" for name, value in (settings or {}).items()]
+    status = build_main(["-b", "html", "-q", "-W", "--keep-going", "-c", str(BOOK), *overrides,
+                         str(source), str(out)])
+    if status:
+        raise RuntimeError(f"Sphinx reported problems (exit {status}); see the messages above")
+    return out / "index.html"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=BOOK / "_build" / "html")
+    parser.add_argument("--hub", help="the JupyterHub address for the launch links, e.g. https://hub.example.edu")
+    parser.add_argument("--repository", help="the git repository that Binder and nbgitpuller fetch")
+    parser.add_argument("--branch", help="its branch (the student edition)")
+    args = parser.parse_args(argv)
+    settings = {name: value for name, value in (("course_hub_url", args.hub), ("course_repository", args.repository),
+                                                 ("course_branch", args.branch)) if value}
+    started = time.monotonic()
+    try:
+        front = build(args.out.resolve(), settings)
+    except RuntimeError as err:
+        print(err, file=sys.stderr)
+        return 1
+    print(f"built {front} in {time.monotonic() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
