@@ -95,7 +95,7 @@ def parse_junit(report: Path) -> dict[int, Cell]:
 
 def pytest_command(notebook: Path, workdir: Path, timeout: int) -> list[str]:
     return [
-        sys.executable, "-m", "pytest", str(notebook),
+        str(Path(sys.executable).absolute()), "-m", "pytest", str(notebook),
         "-p", "nbval.plugin", "-p", "shared_future.grading.watch", "-p", "no:cacheprovider",
         "-c", str(workdir / "pytest.ini"), "--rootdir", str(workdir),
         "--nbval-lax", "--nbval-current-env", f"--nbval-cell-timeout={timeout}",

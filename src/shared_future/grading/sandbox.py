@@ -117,7 +117,7 @@ def prepare(workdir: Path) -> None:
 def environment(workdir: Path, limits: Limits) -> dict[str, str]:
     """The only environment variables a submission sees: none of the instructor's."""
     return {
-        "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": str(workdir / "home"), "LANG": "C.UTF-8",
+        "PATH": f"{Path(sys.executable).absolute().parent}:/usr/bin:/bin", "HOME": str(workdir / "home"), "LANG": "C.UTF-8",
         "JUPYTER_RUNTIME_DIR": str(workdir / "runtime"), "JUPYTER_PLATFORM_DIRS": "1", "IPYTHONDIR": str(workdir / "home"),
         "MPLCONFIGDIR": str(workdir / "mpl"), "PYTHONNOUSERSITE": "1", "PYTHONDONTWRITEBYTECODE": "1",
         "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",

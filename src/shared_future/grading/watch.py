@@ -35,7 +35,7 @@ def await_reply(self: RunningKernel, msg_id: str, timeout: float | None = None) 
             msg = self.get_message(stream="shell", timeout=wait)
         except Empty:
             if not self.is_alive():
-                raise KernelDied("the kernel died while the cell ran") from None
+                raise KernelDied("KernelDied: the kernel died while the cell ran") from None
             continue
         if msg["parent_header"].get("msg_id") == msg_id:
             if msg["content"]["status"] == "aborted":
