@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -82,15 +83,15 @@ def digests(root: Path) -> dict[str, str]:
     return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def leftovers() -> list[str]:
-    """Command lines of processes that carry the attacks' mark or run in a grading folder."""
+def leftovers(workdir: str) -> list[str]:
+    """Command lines of processes that carry the attacks' mark or run in this test's grading folders."""
     found = []
     for pid in os.listdir("/proc"):
         try:
             cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
         except OSError:
             continue
-        if MARK in cmdline or "shared-future-grade-" in cmdline:
+        if MARK in cmdline or workdir in cmdline:
             found.append(cmdline)
     return found
 
@@ -104,13 +105,19 @@ def hostile(tmp_path_factory):
     nbformat.write(with_cells(learner(), "answer", {}), folder / "unanswered.ipynb")
     (folder / "corrupt.ipynb").write_bytes(b"\x00 not { json")
     before = {"submissions": digests(folder), "data": digests(data.DATA_DIR), "solutions": digests(exercises.SOLUTIONS_DIR)}
-    assert not leftovers()
+    workdir = str(tmp_path_factory.mktemp("work"))  # each submission's private folder is made in here
+    assert not leftovers(workdir)
     exercise = grading.Exercise.load("01")
     settings = grading.Settings(TIMEOUT, True, (), grading.sandbox.Limits(memory_mb=1536))
-    graded = grading.grade_folder(exercise, folder, settings, jobs=2)
+    default, tempfile.tempdir = tempfile.tempdir, workdir
+    try:
+        graded = grading.grade_folder(exercise, folder, settings, jobs=2)
+    finally:
+        tempfile.tempdir = default
     book = grading.gradebook(exercise, graded)
     after = {"submissions": digests(folder), "data": digests(data.DATA_DIR), "solutions": digests(exercises.SOLUTIONS_DIR)}
-    return {"book": book, "errors": {g.student: g.error for g in graded}, "before": before, "after": after}
+    return {"book": book, "errors": {g.student: g.error for g in graded}, "before": before, "after": after,
+            "workdir": workdir}
 
 
 def results(hostile, student: str) -> dict[str, tuple[bool, str]]:
@@ -128,7 +135,7 @@ def solved(hostile, student: str, questions: str) -> bool:
 
 def test_nothing_outside_the_sandbox_changed_and_nothing_survives(hostile):
     assert hostile["after"] == hostile["before"]
-    assert not leftovers()
+    assert not leftovers(hostile["workdir"])
 
 
 def test_the_honest_submissions_are_graded_as_usual(hostile):

@@ -17,6 +17,7 @@ import builtins
 import copy
 import json
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,7 +88,9 @@ def read_submission(path: Path) -> nbformat.NotebookNode:
     if not isinstance(content, dict) or not ("cells" in content or "worksheets" in content):
         raise NotANotebook("not a notebook: the file is JSON but has no notebook cells")
     try:
-        return nbformat.reads(json.dumps(content), as_version=4)
+        with warnings.catch_warnings():  # nbformat's notes on duplicate cell ids and the like are not the learner's problem
+            warnings.simplefilter("ignore")
+            return nbformat.reads(json.dumps(content), as_version=4)
     except Exception as err:  # nbformat raises many kinds; each means "not a notebook it can read"
         raise NotANotebook(f"not a notebook: nbformat cannot read it ({type(err).__name__})") from None
 
