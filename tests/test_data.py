@@ -87,3 +87,11 @@ def test_loading_never_writes_to_data():
     data.load_all()
     after = {p: p.stat().st_mtime_ns for p in data.DATA_DIR.rglob("*") if p.is_file()}
     assert before == after
+
+
+def test_unknown_independence_is_refused(data_copy):
+    frame = pd.read_csv(data_copy / "sources.csv", dtype=str, keep_default_na=False)
+    frame.loc[0, "independence"] = "trustworthy"
+    frame.to_csv(data_copy / "sources.csv", index=False)
+    with pytest.raises(data.DataError, match="sources.csv, line 2, column 'independence': 'trustworthy' is not one of"):
+        data.load("sources", data_copy)

@@ -3,6 +3,7 @@ message that says what is wrong, ends with a hint, and never reveals the expecte
 from __future__ import annotations
 
 import importlib
+import re
 
 import matplotlib
 
@@ -13,7 +14,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from shared_future import exercises  # noqa: E402
-from shared_future.checks import CheckError  # noqa: E402
+from shared_future.checks import WRITTEN_WORDS, CheckError  # noqa: E402
 
 CASES = {number: importlib.import_module(f"exercise_cases.ex{number}") for number in exercises.numbers()}
 
@@ -49,6 +50,10 @@ def test_wrong_answer_fails_without_giving_it_away(number, qid, make, expected_p
         getattr(exercises.checks_module(number), qid)(answer)
     message = str(caught.value)
     assert message.startswith(f"{qid.upper()}: ") and " Hint: " in message and expected_problem in message, message
-    handed_in = answer.to_string() if isinstance(answer, (pd.Series, pd.DataFrame)) else repr(answer)
-    revealed = [v for v in CASES[number].never_shown() if v in message and v not in handed_in]
+    handed_in = (answer.to_string() + repr(answer.index.tolist()) if isinstance(answer, (pd.Series, pd.DataFrame))
+                 else repr(answer))
+    # What the message may say whatever the answer: its question's label, and a written response's word bounds.
+    body = message.removeprefix(f"{qid.upper()}: ").replace("write {} to {}".format(*WRITTEN_WORDS), "")
+    revealed = [v for v in CASES[number].never_shown() if re.search(rf"(?<!\w){re.escape(v)}(?!\w)", body)
+                and v not in handed_in]
     assert not revealed, message

@@ -51,6 +51,9 @@ WRONG = {
     "q4": "fig, ax = plt.subplots()\nax.bar(['I', 'II', 'III'], [1, 2, 3])\nq4 = ax",
     "q5": 'q5 = "It provides China’s answer."',
     "q6": 'q6 = {"author": "Wang Yi"}',
+    "q7": 'q7 = ["B"]',
+    "q8": 'q8 = {"wang_yi_date": "B", "he_yin_title": "B"}',
+    "q9": 'q9 = "Too short to be a response."',
 }
 
 
@@ -101,7 +104,7 @@ def errors(graded) -> dict[str, str]:
 def test_right_submission_gets_every_point(graded):
     assert all(passed for passed, _ in rows(graded, "right").values())
     scores = graded["scores"].set_index("student")
-    assert scores.loc["right", "score"] == scores.loc["right", "max"] == 12
+    assert scores.loc["right", "score"] == scores.loc["right", "max"] == 18  # the auto-graded points; q9 is marked by rubric
 
 
 def test_wrong_answers_fail_with_their_hints(graded):
@@ -155,7 +158,7 @@ def test_reports(graded):
     assert len(book) == 8 * 6 and set(book["student"]) == {Path(n).stem for n in submissions()}
     assert "\x1b" not in book.to_csv() and "#x1B" not in book.to_csv()
     summary = pd.read_csv(graded["out"] / "summary.csv", keep_default_na=False)
-    assert list(summary.columns[:3]) == ["student", "score", "max"] and set(summary["max"]) == {12}
+    assert list(summary.columns[:3]) == ["student", "score", "max"] and set(summary["max"]) == {18}
     assert (graded["out"] / "pass_rates.png").read_bytes()[:4] == b"\x89PNG"
     canvas = pd.read_csv(graded["out"] / "canvas.csv", keep_default_na=False).set_index("SIS Login ID")
     moodle = pd.read_csv(graded["out"] / "moodle.csv", keep_default_na=False).set_index("Username")

@@ -22,7 +22,7 @@ SHARED_CORPUS = data.DATA_DIR.parents[1] / "shared" / "corpus"
 
 # Tables whose rows quote a text: (table, quote column).
 QUOTED = [("concepts", "definition_quote"), ("concept_links", "quote"), ("claims", "quote"),
-          ("events", "quote"), ("mentions", "quote"), ("glossary", "quote")]
+          ("events", "quote"), ("mentions", "quote"), ("glossary", "quote"), ("statements", "quote")]
 # Columns that cite sources.csv, and the columns whose values they vouch for.
 CITED = {
     "documents": {"date_source_id": ["date"], "title_source_id": ["title"]},
@@ -169,5 +169,87 @@ def test_every_source_is_used(tables):
         for col in cols:
             used |= set(tables[table][col].dropna())
     used |= set(tables["events"]["source_id"].dropna())
+    used |= set(tables["perspectives"]["source_id"])
     unused = set(tables["sources"]["source_id"]) - used
     assert not unused, f"sources.csv rows nothing cites: {sorted(unused)}"
+
+
+INDEPENDENT = {"international_organisation", "third_party_government", "independent_media", "scholarly"}
+
+
+def test_every_source_says_how_independent_it_is(tables):
+    independence = tables["sources"]["independence"]
+    assert independence.notna().all(), "sources.csv: every row needs an independence"
+    # the enum is the schema's; the texts' own government must never be labelled independent
+    rules = next(f for f in data.schema("sources")["fields"] if f["name"] == "independence")["constraints"]
+    assert set(independence) <= set(rules["enum"])
+    own = tables["sources"][tables["sources"]["publisher"].str.contains(r"Ministry of Foreign Affairs of the PRC|Xinhua|People's Daily")]
+    assert not own.empty and not (own["independence"].isin(INDEPENDENT)).any(), \
+        f"PRC ministry or state-media sources marked independent: {list(own.loc[own['independence'].isin(INDEPENDENT), 'source_id'])}"
+
+
+def test_comparable_is_set_exactly_where_there_is_an_outside_figure(tables):
+    claims = tables["claims"]
+    with_figure = claims["outside_value"].notna()
+    assert (claims.loc[with_figure, "comparable"].notna()).all(), \
+        f"claims with an outside figure but no comparable: {list(claims.loc[with_figure & claims['comparable'].isna(), 'claim_id'])}"
+    assert (claims.loc[~with_figure, "comparable"].isna()).all(), \
+        f"comparable set without an outside figure: {list(claims.loc[~with_figure & claims['comparable'].notna(), 'claim_id'])}"
+
+
+# perspectives.target_type -> the table and key column its target_id must be found in
+TARGETS = {"claim": ("claims", "claim_id"), "concept": ("concepts", "concept_id"),
+           "event": ("events", "event_id"), "statement": ("statements", "statement_id")}
+
+
+def _holder_name(holder):
+    """The part of a holder that a summary must name: before any comma or parenthesis."""
+    return re.split(r"[,(]", holder)[0].strip()
+
+
+def test_perspective_targets_exist(tables):
+    for row in tables["perspectives"].itertuples():
+        table, key = TARGETS[row.target_type]
+        assert row.target_id in set(tables[table][key]), \
+            f"perspectives {row.perspective_id}: {row.target_type} {row.target_id!r} is not in {table}.csv"
+
+
+def test_perspective_quotes_stand_in_their_source_note(tables):
+    """The source's note keeps the words that were read, so a quote retyped or invented fails here."""
+    notes = tables["sources"].set_index("source_id")["note"]
+    for row in tables["perspectives"].itertuples():
+        assert row.quote in notes[row.source_id], \
+            f"perspectives {row.perspective_id}: quote not verbatim in the note of {row.source_id}: {row.quote!r}"
+
+
+def test_perspective_summaries_name_their_holder(tables):
+    for row in tables["perspectives"].itertuples():
+        assert _holder_name(row.holder) in row.summary, \
+            f"perspectives {row.perspective_id}: the summary must attribute the view to {_holder_name(row.holder)!r}"
+
+
+def test_perspectives_are_balanced(tables):
+    """At least 15 views from at least 4 kinds of holder, some supporting the texts and some qualifying them."""
+    frame = tables["perspectives"]
+    assert len(frame) >= 15 and frame["holder_kind"].nunique() >= 4
+    assert {"supports", "qualifies"} <= set(frame["stance"])
+
+
+def test_statement_evidence_status_matches_the_perspectives(tables):
+    stances = tables["perspectives"][tables["perspectives"]["target_type"] == "statement"]
+    held = {(r.target_id, r.stance) for r in stances.itertuples()}
+    for row in tables["statements"].itertuples():
+        if row.evidence_status == "supported":
+            assert (row.statement_id, "supports") in held, f"{row.statement_id}: no supporting perspective"
+        if row.evidence_status == "qualified":
+            assert (row.statement_id, "qualifies") in held, f"{row.statement_id}: no qualifying perspective"
+    targeted = set(stances["target_id"])
+    assert not targeted - set(tables["statements"]["statement_id"])
+
+
+def test_statements_are_not_numbers_and_reading_lessons_are_flagged(tables):
+    statements = tables["statements"]
+    assert len(statements) >= 20
+    lessons = statements.dropna(subset=["reading_lesson"])["quote"]
+    for words in ("unanimously", "for the first time", "President-Elect Trump"):
+        assert lessons.str.contains(words, regex=False).any(), f"no reading lesson on {words!r}"

@@ -139,3 +139,38 @@ def rubric_table(criteria: list[dict]) -> str:
     rows = [f"| {c['id']} | {c['criterion']} | {c['points']} |" for c in criteria]
     total = sum(c["points"] for c in criteria)
     return "\n".join(["| | criterion | points |", "|---|---|---|", *rows, f"| | **total** | **{total}** |"])
+
+
+# What a question grades, as its check cell's `kind` says: the balance an exercise's opening cell states.
+KINDS = {"pandas": "pandas and charts", "understanding": "understanding the concepts",
+         "written": "the written response (marked by your instructor with its rubric)"}
+
+
+def points_balance(notebook: nbformat.NotebookNode) -> dict[str, int]:
+    """Kind → points: auto-graded questions by their check cell's `kind`, written ones by their rubric's total.
+
+    Every kind of `KINDS` is there, 0 when the exercise has none, so that the sentence stating the
+    balance has the same shape in every exercise.
+    """
+    balance = dict.fromkeys(KINDS, 0)
+    written = notebook_rubrics(notebook)
+    for cell in notebook.cells:
+        if role(cell) != "check":
+            continue
+        kind, qid = tag(cell).get("kind"), tag(cell)["question"]
+        if kind not in KINDS:
+            raise ValueError(f"{qid}: a check cell's `kind` is one of {', '.join(KINDS)}, not {kind!r}")
+        if kind == "written":
+            if qid not in written:
+                raise RubricError(f"{qid}: a written question needs a rubric cell")
+            balance[kind] += sum(criterion["points"] for criterion in written[qid])
+        else:
+            balance[kind] += tag(cell)["points"]
+    return balance
+
+
+def balance_sentence(balance: dict[str, int]) -> str:
+    """The opening cell's statement of the points: "There are 20 points in all: 12 for pandas and charts, ..."."""
+    parts = [f"{points} for {KINDS[kind]}" for kind, points in balance.items() if points]
+    listed = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else parts[0]
+    return f"There are {sum(balance.values())} points in all: {listed}."

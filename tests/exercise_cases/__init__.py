@@ -16,3 +16,14 @@ def bar_axes(series, *, horizontal=False, title="Words per section", xlabel="sec
     (series.plot.barh if horizontal else series.plot.bar)(ax=ax)
     ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
     return ax
+
+
+def written_cases() -> tuple[list, list]:
+    """OTHER_FORMS and WRONG_ANSWERS for a written response: its check looks only at presence and length."""
+    sentence = "Wang Yi writes that the community is built at three levels, and He Yin agrees. "
+    response = sentence * 12  # 180 words
+    other = [lambda: response, lambda: f"\n\n   {response.upper()}\n", lambda: sentence * 16]
+    wrong = [(lambda: sentence * 2, "is 30 words long; write 150 to 250"),
+             (lambda: sentence * 20, "is 300 words long; write 150 to 250"),
+             (lambda: [response], "expects text (a string between triple quotes), got a list")]
+    return other, wrong

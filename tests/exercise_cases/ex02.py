@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import pandas as pd
 
 from shared_future import data, text
 
-from . import bar_axes
+from . import bar_axes, written_cases
 
 EVENTS = data.load("events")
 CONCEPTS = data.load("concepts")
@@ -71,7 +72,7 @@ WRONG_ANSWERS = {
            (lambda: OF_2024.groupby("kind")["para_no"].sum(), "too high"),
            (lambda: WANG_EVENTS[WANG_EVENTS["date"].str.startswith("2025")]["kind"].value_counts(), "are missing"),
            (lambda: list(KINDS_2024), "expects a Series or a dict")],
-    "q3": [(lambda: PILLARS.set_index("relation")["source"], "is not right"),
+    "q3": [(lambda: PILLARS.set_index("relation")["source"], "`name`s, not ids"),
            (lambda: PILLARS.set_index("source")["name"], "6 of the expected relations are missing"),
            (lambda: PILLAR_NAMES.drop("goal_of"), "1 of the expected relations is missing"),
            (lambda: list(PILLAR_NAMES), "expects a Series or a dict")],
@@ -98,3 +99,18 @@ def never_shown() -> list[str]:
     return ([*P14_EVENTS["event_id"], *PILLAR_NAMES, PATHWAY, LIFE_SENTENCE, str(int(LIFE["first_year"])),
              str(int(PER_YEAR.max())), str(len(OF_2024))]
             + [f"{kind}: {count}" for kind, count in KINDS_2024.items()])
+
+# --- understanding and written -------------------------------------------------------------------
+PILLAR_OF = {"gdi": "E", "gsi": "E", "gci": "E", "hq_bri": "F", "common_values": "C", "new_type_ir": "D"}
+OTHER_FORMS["q7"] = [lambda: PILLAR_OF, lambda: pd.Series({k: v.lower() for k, v in PILLAR_OF.items()}),
+                     lambda: PILLAR_OF | {"hq_bri": "ss_platform", "gdi": " ss_guidance "}]
+OTHER_FORMS["q8"] = [lambda: "B", lambda: " b ", lambda: ["B"], lambda: "paragraph 8"]
+OTHER_FORMS["q9"], WRONG_ANSWERS["q9"] = written_cases()
+WRONG_ANSWERS["q7"] = [(lambda: PILLAR_OF | {"hq_bri": "B"}, "1 of the 6 matches is wrong"),  # the BRI as the pathway
+                       (lambda: PILLAR_OF | {"gdi": "A", "common_values": "D"}, "2 of the 6 matches are wrong"),
+                       (lambda: {k: v for k, v in PILLAR_OF.items() if k != "gci"}, "1 of the expected items is missing"),
+                       (lambda: PILLAR_OF | {"gci": 5}, "should be a letter")]
+WRONG_ANSWERS["q8"] = [(lambda: "A", "'A' is not the right choice"),  # the "core concept" paragraph
+                       (lambda: "C", "'C' is not the right choice"),
+                       (lambda: ["B", "C"], "picks 2 choices; the question asks for one"),
+                       (lambda: 8, "expects the letters of your choice")]

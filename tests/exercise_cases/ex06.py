@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import pandas as pd
 
 from shared_future import data, text
 
-from . import bar_axes
+from . import bar_axes, written_cases
 
 CONCEPTS = data.load("concepts")
 LINKS = data.load("concept_links")
@@ -63,7 +64,7 @@ OTHER_FORMS = {
 
 WRONG_ANSWERS = {
     "q1": [(lambda: VALUES[:2], "1 of the expected values is missing"),
-           (lambda: list(VALUE_OF["source"]), "the question asks for their `name`s"),
+           (lambda: list(VALUE_OF["source"]), "the question asks for the `name`s, not ids"),
            (lambda: list(LINKS[LINKS["relation"] == "value_of"]["quote"]), "3 of the expected values are missing"),
            (lambda: "; ".join(VALUES), "expects a collection")],
     "q2": [(lambda: COMPARED["value"] - COMPARED["outside_value"], "too low"),
@@ -97,3 +98,18 @@ def never_shown() -> list[str]:
     gaps = [f"{g:g}" for g in GAPS if g >= 10]  # small numbers appear in any message
     return (gaps + [f"{CITIES['outside_value']:g}", f"{CITIES['outside_value']:,.0f}", PUBLISHER, CULTURE_SENTENCE,
                     *VALUES, *TERMS])  # the three readings are listed in the question itself
+
+# --- understanding and written -------------------------------------------------------------------
+LAYER_OF = {"hy_mutual_respect": "A", "hy_win_win": "A", "universal_harmony": "B", "harmonious_coexistence_nations": "B",
+            "classical_studies_athens": "C"}
+OTHER_FORMS["q7"] = [lambda: LAYER_OF, lambda: pd.Series(LAYER_OF).str.lower(),
+                     lambda: LAYER_OF | {"classical_studies_athens": "a platform for one of those values"}]
+OTHER_FORMS["q8"] = [lambda: {"diplomatic_relations": "C", "friendship_cities": "A"},
+                     lambda: {"diplomatic_relations": "different_definition", "friendship_cities": "a"}]
+OTHER_FORMS["q9"], WRONG_ANSWERS["q9"] = written_cases()
+WRONG_ANSWERS["q7"] = [(lambda: LAYER_OF | {"universal_harmony": "A"}, "1 of the 5 matches is wrong"),
+                       (lambda: LAYER_OF | {"classical_studies_athens": "A", "hy_win_win": "B"}, "2 of the 5 matches are wrong"),
+                       (lambda: LAYER_OF | {"hy_win_win": "A, B"}, "picks 2 choices; give one")]
+WRONG_ANSWERS["q8"] = [(lambda: {"diplomatic_relations": "A", "friendship_cities": "A"}, "1 of the 2 matches is wrong"),  # 183 vs 193 read as an error
+                       (lambda: {"diplomatic_relations": "B", "friendship_cities": "A"}, "1 of the 2 matches is wrong"),
+                       (lambda: {"diplomatic_relations": "C"}, "1 of the expected items is missing")]

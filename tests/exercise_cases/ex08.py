@@ -6,7 +6,7 @@ import pandas as pd
 
 from shared_future import data
 
-from . import bar_axes
+from . import bar_axes, written_cases
 
 CLAIMS = data.load("claims")
 SOURCES = data.load("sources")
@@ -18,7 +18,8 @@ OTHER_THEME = EVENTS_BY_THEME.drop(TOP_EVENT_THEME).idxmax()
 WITH_OUTSIDE = CLAIMS[CLAIMS["outside_note"].notna()]
 PER_THEME = WITH_OUTSIDE["theme"].value_counts()
 BOTH = CLAIMS.dropna(subset=["value", "outside_value"]).set_index("claim_id")
-GAP = (BOTH["outside_value"] - BOTH["value"]) / BOTH["value"] * 100
+SAME = BOTH[BOTH["comparable"] == "same_measure"]
+GAP = (SAME["outside_value"] - SAME["value"]) / SAME["value"] * 100
 MARKED = (SOURCES["publisher"].str.contains("reprint", case=False, na=False)
           | SOURCES["note"].str.contains("reprint", case=False, na=False))
 REPRINTS = SOURCES.loc[MARKED, "source_id"]
@@ -72,8 +73,9 @@ WRONG_ANSWERS = {
            (lambda: bar_axes(PER_THEME + 1), "the bar for"),
            (lambda: PER_THEME.plot.bar(), "the chart has no title"),
            (lambda: PER_THEME, "expects a matplotlib Axes")],
-    "q4": [(lambda: (BOTH["outside_value"] - BOTH["value"]) / BOTH["outside_value"] * 100, "is wrong"),
-           (lambda: BOTH["outside_value"] - BOTH["value"], "is wrong"),
+    "q4": [(lambda: (SAME["outside_value"] - SAME["value"]) / SAME["outside_value"] * 100, "is wrong"),
+           (lambda: SAME["outside_value"] - SAME["value"], "is wrong"),
+           (lambda: (BOTH["outside_value"] - BOTH["value"]) / BOTH["value"] * 100, "should not be there"),
            (lambda: GAP.drop(GAP.index[0]), "1 of the expected statements is missing"),
            (lambda: list(GAP), "expects a Series or a dict")],
     "q5": [(lambda: list(BY_PUBLISHER), "missing"),
@@ -103,3 +105,15 @@ def never_shown() -> list[str]:
     numbers = [n for n in [*BY_KIND, *PER_THEME] if n >= 7]  # small counts also describe answers
     return ([str(n) for n in numbers] + [f"'{TOP_EVENT_THEME}'"] + [f"{g:.1f}" for g in GAP if abs(g) >= 1]
             + [f"{v:g}" for v in ABOVE["outside_value"]] + [f"'{c}'" for c in ABOVE.index])
+
+# --- understanding and written -------------------------------------------------------------------
+STANCE_OF = {"p05": "B", "p07": "B", "p08": "C", "p10": "B", "p12": "A"}
+OTHER_FORMS["q7"] = [lambda: ["A", "D", "F"], lambda: "f,d,a", lambda: ["s01", "s12", "s21"], lambda: pd.Series(["a", "d", "f"])]
+OTHER_FORMS["q8"] = [lambda: STANCE_OF, lambda: pd.Series(STANCE_OF).str.lower(), lambda: STANCE_OF | {"p12": "supports"}]
+OTHER_FORMS["q9"], WRONG_ANSWERS["q9"] = written_cases()
+WRONG_ANSWERS["q7"] = [(lambda: ["A", "B", "D", "F"], "not the right set of choices"),  # a judgement that evidence can test
+                       (lambda: ["D"], "not the right set of choices"),
+                       (lambda: [], "not the right set of choices")]
+WRONG_ANSWERS["q8"] = [(lambda: STANCE_OF | {"p08": "B"}, "1 of the 5 matches is wrong"),
+                       (lambda: STANCE_OF | {"p05": "A", "p12": "B"}, "2 of the 5 matches are wrong"),
+                       (lambda: STANCE_OF | {"p01": "A"}, "should not be there")]

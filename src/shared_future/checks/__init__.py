@@ -28,7 +28,9 @@ runs, so a corrected table corrects the exercise, and no answer is ever typed in
 
 The helpers
 -----------
-`same_number`, `same_text`, `same_value` (either), `one_of` (a choice from a list the question
+`same_number`, `same_text`, `same_value` (either), `chosen` (one lettered choice, or every right one, from the
+options a question lists), `matched` (each item matched to a lettered option), `one_of` (a choice
+from a list the question
 gives: a choice not in the list is told the list, a listed choice that is not the data's is told
 only that, or the question's own `mismatch` wording), `same_items` (any order), `same_sequence`
 (in order), `same_mapping` (label → value; values exact, or within `abs_tol` for rounded rates),
@@ -80,6 +82,7 @@ from __future__ import annotations
 import functools
 import math
 import numbers
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -90,16 +93,25 @@ from matplotlib.axes import Axes
 from matplotlib.axis import Axis
 from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
+from matplotlib.ticker import ScalarFormatter
 
 from .. import text
 
 __all__ = [
     "CheckError", "question", "not_answered", "as_number", "same_number", "same_items",
     "same_sequence", "same_text", "same_value", "one_of", "same_mapping", "same_record", "fields",
+    "names_not_ids", "has_words", "chosen", "matched", "in_order", "lettered", "key_of", "INDEPENDENCE", "COMPARABLE",
+    "comparable_match",
     "quote_from", "bar_chart", "line_chart", "written", "WRITTEN_WORDS",
 ]
 
 NOT_ANSWERED = "not answered yet — replace `...` with your answer"
+# The kinds of `sources.independence` (its enum in data/datapackage.json; a test keeps them equal),
+# in the order questions list them: how far a source stands from the government that wrote the texts.
+INDEPENDENCE = ("same_government", "state_media", "reprint", "third_party_government", "international_organisation",
+                "independent_media", "scholarly")
+# The kinds of `claims.comparable` (its enum; a test keeps them equal): what an outside figure is beside a stated one.
+COMPARABLE = ("same_measure", "earlier_count", "different_definition", "not_a_count")
 # How long a written response should be, in words: long enough to argue, short enough to read 300 of.
 WRITTEN_WORDS = (150, 250)
 # Containers a single value may come wrapped in (`series.values` of an Int64 column is an ExtensionArray).
@@ -180,7 +192,8 @@ def written(registry: dict[str, int], qid: str, *, bounds: tuple[int, int] = WRI
             answer = Ellipsis
         not_answered(qid, answer)
         if not isinstance(answer, str):
-            raise _wrong_type("text (a string between triple quotes)", answer).about(qid, "")
+            raise _wrong_type("text (a string between triple quotes)", answer).about(
+                qid, f'write the response as one string: {qid} = """Your response."""')
         length = len(text.words(answer))
         if not low <= length <= high:
             raise CheckError(f"is {_count(length, 'word')} long; write {low} to {high}",
@@ -369,6 +382,117 @@ def one_of(answer: Any, allowed: Iterable[str], expected: str, *, mismatch: str 
         raise CheckError(f"{_quoted(value.strip())} {mismatch}", hint or "")
 
 
+def _choice_keys(answer: Any, options: Mapping[str, str]) -> list[str]:
+    """The option keys an answer picks: "B", "b", ["A", "C"], {"a", "c"}, "A, C", "AC", or an option's own text.
+
+    Keys are compared without case or stray spaces; a run of single letters ("AC") is read as
+    letters when every key is one letter. Anything else is told the keys it may use.
+    """
+    keys = {_plain(key, case_sensitive=False): key for key in options}
+    texts = {_plain(text_, case_sensitive=False): key for key, text_ in options.items()}
+    wrong_type = _wrong_type(f"the letters of your choice ({', '.join(map(repr, options))})", answer)
+    try:
+        values = [answer] if isinstance(answer, str) else _items(answer)
+    except CheckError:
+        raise wrong_type from None
+    if not all(isinstance(value, str) for value in values):
+        raise wrong_type
+    picked: list[str] = []
+    for value in values:
+        plain = _plain(value, case_sensitive=False)
+        if plain in keys or plain in texts:
+            picked.append(keys.get(plain) or texts[plain])
+            continue
+        parts = [part for part in re.split(r"[\s,;/]+", plain) if part]
+        if len(parts) == 1 and all(len(key) == 1 for key in keys) and parts[0].isalpha():
+            parts = list(parts[0])
+        if not parts or not all(part in keys for part in parts):
+            raise CheckError(f"{_quoted(value.strip())} is not one of the choices ({', '.join(map(repr, options))})")
+        picked += [keys[part] for part in parts]
+    return picked
+
+
+def chosen(answer: Any, options: Mapping[str, str], expected: str | Iterable[str]) -> None:
+    """A pick from the lettered (or id-keyed) `options` a question lists: one key, or every right key.
+
+    `expected` is one key (pick one) or a collection of keys (pick every one that is right, possibly
+    none: then an empty list is the answer). Letters may come in any case, order or container, or
+    as the option's own text, so spelling never decides a grade. A wrong pick is told only that it
+    is not the right one (or not the right set), never which keys are right or how many.
+    """
+    if isinstance(expected, str):
+        picked = _choice_keys(answer, options)
+        if len(picked) != 1:
+            raise CheckError(f"picks {len(picked)} choices; the question asks for one")
+        if picked[0] != expected:
+            raise CheckError(f"{picked[0]!r} is not the right choice")
+        return
+    picked = _choice_keys(answer, options) if not (isinstance(answer, (list, tuple, set)) and not answer) else []
+    if len(picked) != len(set(picked)):
+        raise CheckError("picks a choice more than once")
+    if set(picked) != set(expected):
+        raise CheckError("is not the right set of choices: some that fit are missing, or some that do not fit are in")
+
+
+def in_order(answer: Any, options: Mapping[str, str], expected: Iterable[str]) -> None:
+    """Every key of `options`, each once, in the order `expected` gives ("put these milestones in order").
+
+    The keys may come as a list or as one string ("B, E, F" or "BEF"). A wrong order is told only
+    that it is wrong, and how many are in their right place is not said, so it cannot be searched.
+    """
+    picked = _choice_keys(answer, options)
+    if sorted(picked) != sorted(options):
+        raise CheckError(f"lists {len(picked)} choices; put all {len(options)} in order, each once")
+    if picked != list(expected):
+        raise CheckError("has the choices in the wrong order")
+
+
+def lettered(values: Iterable[str]) -> dict[str, str]:
+    """Options keyed "A", "B", "C", ... in the order given, as a question lists them."""
+    return {chr(ord("A") + index): value for index, value in enumerate(values)}
+
+
+def key_of(options: Mapping[str, str], value: str) -> str:
+    """The key of the option whose text is `value` (the data's answer, turned into the letter to pick)."""
+    keys = [key for key, text_ in options.items() if text_ == value]
+    if len(keys) != 1:  # the data disagrees with the question's options: no answer could pass
+        raise ValueError(f"{value!r} is not one of the options")
+    return keys[0]
+
+
+def comparable_match(answer: Any, claims: pd.DataFrame, items: Mapping[str, str]) -> None:
+    """What each outside figure is beside its stated one: item → letter of `lettered(COMPARABLE)`.
+
+    `items` maps each item the question names to words of its claim's `quote` that find its row in
+    `claims`; the right letter is that row's `comparable`.
+    """
+    options = lettered(COMPARABLE)
+    expected = {item: key_of(options, claims.loc[claims["quote"].str.contains(words), "comparable"].iloc[0])
+                for item, words in items.items()}
+    matched(answer, items, options, expected)
+
+
+def matched(answer: Any, items: Iterable[str], options: Mapping[str, str], expected: Mapping[str, str]) -> None:
+    """A match of each of `items` to one of `options` (a dict or Series, item → letter or option text).
+
+    Every item must be matched; a wrong match is counted ("2 of the 5 matches are wrong"), never named.
+    """
+    pairs = _pairs(answer)
+    items = list(items)
+    _raise_if(_membership_problems([item for item, _ in pairs], items, "items"))
+    wrong = 0
+    for item, value in pairs:
+        if not isinstance(value, str):
+            raise CheckError(f"the match for {item!r} should be a letter ({', '.join(map(repr, options))}), "
+                             f"got {_describe(value)}")
+        picked = _choice_keys(value, options)
+        if len(picked) != 1:
+            raise CheckError(f"the match for {item!r} picks {len(picked)} choices; give one")
+        wrong += picked[0] != expected[item]
+    if wrong:
+        raise CheckError(f"{wrong} of the {len(items)} matches {'is' if wrong == 1 else 'are'} wrong")
+
+
 def same_value(answer: Any, expected: float | str, *, abs_tol: float = 1e-9) -> None:
     """A number compared as a number (within `abs_tol`), text as text (`same_text`)."""
     expected = _scalar(expected)
@@ -446,14 +570,34 @@ def _compare_pairs(got: list[tuple], wanted: list[tuple], *, what: str, value_no
 
 
 def same_mapping(answer: Any, expected: Any, *, what: str = "labels", ordered: bool = False,
-                 abs_tol: float = 1e-9) -> None:
+                 abs_tol: float = 1e-9, zeros: bool = False) -> None:
     """Label → value as a dict, a Series, or a DataFrame of one or two columns (any order unless `ordered`).
 
     Numbers must be equal (up to float rounding) unless `abs_tol` allows more: `abs_tol=0.051`
-    accepts rates a learner rounded to one decimal place.
+    accepts rates a learner rounded to one decimal place. With `zeros`, a label the answer counts
+    as 0 may be there or not (a `crosstab` keeps it, a `value_counts` leaves it out): a question
+    that does not ask to leave zeros out must not fail an answer that keeps them.
     """
-    _compare_pairs(_pairs(answer), _pairs(expected), what=what, value_noun="value", ordered=ordered,
-                   abs_tol=abs_tol)
+    got = _pairs(answer)
+    if zeros:
+        wanted = {label for label, _ in _pairs(expected)}
+        got = [(label, value) for label, value in got if label in wanted or _value_problem(value, 0) is not None]
+    _compare_pairs(got, _pairs(expected), what=what, value_noun="value", ordered=ordered, abs_tol=abs_tol)
+
+
+def names_not_ids(answer: Any, compare: Callable[..., None], by_id: Any, by_name: Any, *, what: str) -> None:
+    """`compare(answer, by_name)`, but an answer that gives the ids (`by_id`) instead is told so.
+
+    A learner who stops one merge short hands in `concept_id`s; "1 of the expected items is
+    missing" would not tell them why, so they are told it is ids, not names.
+    """
+    try:
+        compare(answer, by_id, what=what)
+    except CheckError:
+        compare(answer, by_name, what=what)
+    else:
+        raise CheckError("these are `concept_id`s; the question asks for the `name`s, not ids",
+                         "merge with `concepts` to get each `name`")
 
 
 def _record(answer: Any, names: list[str]) -> dict:
@@ -478,6 +622,11 @@ def same_record(answer: Any, expected: Mapping[str, Any]) -> None:
     A whole row (`df.loc[i]`) passes too, whatever other columns it has.
     """
     values = _record(answer, list(expected))
+    if isinstance(answer, (list, tuple, np.ndarray, pd.Index)) and len(expected) > 1:
+        wanted = [_scalar(value) for value in expected.values()]
+        got = [_scalar(value) for value in values.values()]
+        if got != wanted and Counter(map(str, got)) == Counter(map(str, wanted)):
+            raise CheckError(f"has the right values in the wrong order: give them in the order ({', '.join(expected)})")
     fields(values, {name: functools.partial(same_value, expected=value) for name, value in expected.items()})
 
 
@@ -502,12 +651,25 @@ def fields(answer: Any, checks: Mapping[str, Callable[[Any], None]]) -> None:
             raise CheckError(f"`{key}`: {problem.problem}", problem.hint) from None
 
 
+def has_words(quote: str, part: str) -> bool:
+    """Whether `part` occurs in `quote` as whole words, in any case: "global" is not in "Globally"."""
+    pattern = rf"(?<!\w){re.escape(_plain(part, case_sensitive=False))}(?!\w)"
+    return re.search(pattern, quote.casefold()) is not None
+
+
+def _without_final_stop(sentence: str) -> str:
+    """A sentence without its closing full stop (and a quotation mark after it), for comparing."""
+    return re.sub(r"""\.(["']?)$""", r"\1", sentence.rstrip())
+
+
 def quote_from(answer: Any, passages: str | Iterable[str], *, must_contain: Iterable[str] = (),
                whole_sentence: bool = False, min_words: int = 1) -> None:
     """Text copied word for word from one of `passages`, that contains every `must_contain`.
 
-    With `whole_sentence`, it must be one complete sentence (as `text.sentences` splits them).
-    Quotes, dashes and spaces may differ in style; the words and their case may not. A wrong
+    With `whole_sentence`, it must be one complete sentence (as `text.sentences` splits them); its
+    closing full stop may be left off. `must_contain` matches whole words in any case ("global" is
+    not found in "Globally"). Quotes, dashes and spaces may differ in style; the words and their
+    case may not. A wrong
     quote is told *that* it is not the passage asked for, never which one is.
     """
     if not isinstance(answer, str):
@@ -518,12 +680,13 @@ def quote_from(answer: Any, passages: str | Iterable[str], *, must_contain: Iter
         raise CheckError("is empty")
     if not any(quote in _plain(source) for source in sources):
         raise CheckError("is not in the text word for word — copy it exactly (straight or curly quotes both work)")
-    if whole_sentence and quote not in {_plain(s) for source in sources for s in text.sentences(source)}:
+    whole = {_without_final_stop(_plain(s)) for source in sources for s in text.sentences(source)}
+    if whole_sentence and _without_final_stop(quote) not in whole:
         raise CheckError("is in the text but is not one whole sentence — copy from its first word to its full stop")
     length = len(text.words(quote))
     if length < min_words:
         raise CheckError(f"is {length} words long; quote at least {min_words}")
-    if not all(_plain(part, case_sensitive=False) in quote.casefold() for part in must_contain):
+    if not all(has_words(quote, part) for part in must_contain):
         raise CheckError("is in the text, but it is not the passage the question asks for")
 
 
@@ -558,6 +721,18 @@ def _label_at(axis: Axis, position: float) -> str | None:
     return next((label for loc, label in zip(locations, labels) if abs(loc - position) < 1e-6 and label), None)
 
 
+def _bar_label(axis: Axis, position: float) -> str | None:
+    """What a bar at `position` is labelled with.
+
+    Bars drawn at text labels (pandas, or `ax.bar(["I", "II"], ...)`) carry their tick label. Bars
+    drawn at numbers (`ax.bar([2013, 2015], ...)`) are labelled by the number axis itself, whose
+    ticks need not fall on every bar and may print an offset: their position is their label.
+    """
+    if isinstance(axis.get_major_formatter(), ScalarFormatter):
+        return _show(round(position, 6))
+    return _label_at(axis, position)
+
+
 def _bars(ax: Axes) -> list[tuple[str | None, float]]:
     """(label, length) of every bar, left to right (bottom to top for horizontal bars)."""
     found = []
@@ -568,7 +743,7 @@ def _bars(ax: Axes) -> list[tuple[str | None, float]]:
         for bar in container:
             centre = bar.get_x() + bar.get_width() / 2 if vertical else bar.get_y() + bar.get_height() / 2
             length = bar.get_height() if vertical else bar.get_width()
-            found.append((centre, _label_at(ax.xaxis if vertical else ax.yaxis, centre), _scalar(length)))
+            found.append((centre, _bar_label(ax.xaxis if vertical else ax.yaxis, centre), _scalar(length)))
     return [(label, length) for _, label, length in sorted(found, key=lambda bar: bar[0])]
 
 

@@ -10,7 +10,8 @@ from typing import Any
 import pandas as pd
 
 from .. import data
-from . import bar_chart, fields, question, quote_from, same_mapping, same_number, same_record, same_text
+from . import (INDEPENDENCE, CheckError, bar_chart, chosen, fields, has_words, key_of, lettered, matched, question,
+               quote_from, same_mapping, same_number, same_record, same_text, written)
 
 WANG_YI = "wang_yi_2025"
 HE_YIN = "he_yin_2025"
@@ -60,6 +61,14 @@ def q5(answer: Any) -> None:
     quote_from(answer, first, must_contain=["core concept"], whole_sentence=True)
 
 
+def _check_outlet(value: Any, outlet: str) -> None:
+    """The outlet as the `documents` table writes it; a part of its name is told it is only a part."""
+    if isinstance(value, str) and value.strip() and value.strip().casefold() != outlet.casefold() \
+            and has_words(outlet, value.strip()):
+        raise CheckError("is only part of the outlet's name; give the name as the `documents` table writes it")
+    same_text(value, outlet)
+
+
 @question(QUESTIONS, points=3,
           hint="`author` and `outlet` are in the documents table; the evidence is a passage that names Xi Jinping")
 def q6(answer: Any) -> None:
@@ -72,6 +81,58 @@ def q6(answer: Any) -> None:
     paragraphs = data.paragraphs_of(WANG_YI)["text"]
     fields(answer, {
         "author": lambda value: same_text(value, document["author"]),
-        "outlet": lambda value: same_text(value, document["outlet"]),
+        "outlet": lambda value: _check_outlet(value, document["outlet"]),
         "evidence": lambda value: quote_from(value, paragraphs, must_contain=["Xi Jinping"], min_words=8),
     })
+
+
+# --- understanding: what the tables say about the two texts as sources ----------------------------
+
+# Q7's statements, as the question lists them; which are true is read from the tables each time.
+Q7_OPTIONS = {
+    "A": "Wang Yi's article is divided into sections; He Yin's commentary is not.",
+    "B": "He Yin's commentary has more words than Wang Yi's article.",
+    "C": "The `documents` table gives Wang Yi's offices (`author_role`) but no office for He Yin.",
+    "D": "The two texts appeared in the same outlet.",
+    "E": "Wang Yi's article is dated to the month; He Yin's commentary only to the year.",
+}
+
+
+def _true_statements() -> set[str]:
+    """The keys of Q7's statements that the `documents` and `paragraphs` tables bear out."""
+    documents = data.load("documents").set_index("doc_id")
+    wang, he = documents.loc[WANG_YI], documents.loc[HE_YIN]
+    has_sections = data.load("paragraphs").groupby("doc_id")["section"].agg(lambda s: s.notna().any())
+    facts = {
+        "A": has_sections[WANG_YI] and not has_sections[HE_YIN],
+        "B": he["words"] > wang["words"],
+        "C": pd.notna(wang["author_role"]) and pd.isna(he["author_role"]),
+        "D": pd.notna(wang["outlet"]) and wang["outlet"] == he["outlet"],
+        "E": wang["date_precision"] == "month" and he["date_precision"] == "year",
+    }
+    return {key for key, true in facts.items() if true}
+
+
+@question(QUESTIONS, points=3,
+          hint="check each statement against the `documents` row of each text and the `section` column of `paragraphs`")
+def q7(answer: Any) -> None:
+    """Every statement of Q7_OPTIONS that the tables bear out: letters, in any form and order."""
+    chosen(answer, Q7_OPTIONS, _true_statements())
+
+
+# Q8's items: which outside source vouches for each detail (a column of `documents` naming a source).
+Q8_ITEMS = {"wang_yi_date": (WANG_YI, "date_source_id"), "he_yin_title": (HE_YIN, "title_source_id")}
+Q8_OPTIONS = lettered(INDEPENDENCE)
+
+
+@question(QUESTIONS, points=3,
+          hint="look up each source id of `documents` in `sources`, and read its `independence`")
+def q8(answer: Any) -> None:
+    """How independent of the texts' government is the source of each Q8 item: item → letter of Q8_OPTIONS."""
+    documents, sources = data.load("documents").set_index("doc_id"), data.load("sources").set_index("source_id")
+    expected = {item: key_of(Q8_OPTIONS, sources.loc[documents.loc[doc_id, column], "independence"])
+                for item, (doc_id, column) in Q8_ITEMS.items()}
+    matched(answer, Q8_ITEMS, Q8_OPTIONS, expected)
+
+
+q9 = written(QUESTIONS, "q9")

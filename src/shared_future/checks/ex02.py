@@ -10,7 +10,8 @@ from typing import Any
 import pandas as pd
 
 from .. import data
-from . import bar_chart, fields, one_of, question, quote_from, same_mapping, same_number, same_sequence
+from . import (bar_chart, chosen, fields, key_of, lettered, matched, names_not_ids, one_of, question, quote_from,
+               same_mapping, same_number, same_sequence, written)
 
 WANG_YI = "wang_yi_2025"
 LEVELS = ("bilateral", "regional", "global")
@@ -44,7 +45,7 @@ def q2(answer: Any) -> None:
     """Wang Yi's events of 2024, counted per `kind`: a Series or a dict, kind → number of events."""
     events = data.load("events")
     of_2024 = events[(events["doc_id"] == WANG_YI) & events["date"].str.startswith("2024")]
-    same_mapping(answer, of_2024["kind"].value_counts(), what="kinds")
+    same_mapping(answer, of_2024["kind"].value_counts(), what="kinds", zeros=True)
 
 
 @question(QUESTIONS, points=3,
@@ -55,8 +56,8 @@ def q3(answer: Any) -> None:
     links, concepts = data.load("concept_links"), data.load("concepts")
     pillars = links.loc[(links["target"] == "scientific_system") & (links["relation"] == "part_of"), "source"]
     roles = links[links["source"].isin(pillars) & (links["target"] == "community_shared_future")]
-    names = roles.merge(concepts, left_on="source", right_on="concept_id").set_index("relation")["name"]
-    same_mapping(answer, names, what="relations")
+    pillars = roles.merge(concepts, left_on="source", right_on="concept_id").set_index("relation")
+    names_not_ids(answer, same_mapping, pillars["concept_id"], pillars["name"], what="relations")
 
 
 @question(QUESTIONS, points=2,
@@ -95,3 +96,36 @@ def q6(answer: Any) -> None:
         "year_from": lambda value: one_of(value, YEAR_FROM, year_from),
         "evidence": lambda value: quote_from(value, sentences, must_contain=[concept["name"]], whole_sentence=True),
     })
+
+
+# --- understanding: the pillars, and the definition by what the community is not -------------------
+
+Q7_ITEMS = ("gdi", "gsi", "gci", "hq_bri", "common_values", "new_type_ir")
+Q7_OPTIONS = lettered(["ss_goal", "ss_pathway", "ss_principle", "ss_underpinning", "ss_guidance", "ss_platform"])
+
+
+@question(QUESTIONS, points=3,
+          hint="each item is `part_of` one pillar in `concept_links`; notebook 02's concept map shows them too")
+def q7(answer: Any) -> None:
+    """Each of Q7_ITEMS matched to the pillar of the scientific system it belongs to: concept_id → letter."""
+    links = data.load("concept_links")
+    pillars = links[links["source"].isin(Q7_ITEMS) & links["target"].isin(Q7_OPTIONS.values())
+                    & (links["relation"] == "part_of")].set_index("source")["target"]
+    matched(answer, Q7_ITEMS, Q7_OPTIONS, {item: key_of(Q7_OPTIONS, pillars[item]) for item in Q7_ITEMS})
+
+
+# Paragraphs of Wang Yi's article that a reader could take for the definition: the one that calls the
+# community the "core concept", the one that defines it by what it is not, the pillars, its theory.
+Q8_OPTIONS = lettered([f"paragraph {n}" for n in (1, 8, 14, 16)])
+
+
+@question(QUESTIONS, points=3,
+          hint="read the four paragraphs: only one says what building the community \"does not mean\"")
+def q8(answer: Any) -> None:
+    """The letter of the paragraph that defines the community by what it is not."""
+    paragraphs = data.paragraphs_of(WANG_YI)
+    defining = paragraphs.loc[paragraphs["text"].str.contains("does not mean replacing"), "para_no"]
+    chosen(answer, Q8_OPTIONS, key_of(Q8_OPTIONS, f"paragraph {defining.iloc[0]}"))
+
+
+q9 = written(QUESTIONS, "q9")

@@ -10,7 +10,8 @@ from typing import Any
 import pandas as pd
 
 from .. import data
-from . import bar_chart, fields, one_of, question, quote_from, same_items, same_mapping, same_number, same_record
+from . import (bar_chart, chosen, fields, lettered, one_of, question, quote_from, same_items, same_mapping, same_number,
+               same_record, written)
 
 WANG_YI = "wang_yi_2025"
 DATES_FROM = ("text", "outside source")
@@ -43,7 +44,7 @@ def q1(answer: Any) -> None:
                "and add up `count` (not the number of rows)")
 def q2(answer: Any) -> None:
     """Times an actor of each region is named in Wang Yi's article: a Series or a dict, region → times."""
-    same_mapping(answer, _per_region(), what="regions")
+    same_mapping(answer, _per_region(), what="regions", zeros=True)
 
 
 @question(QUESTIONS, points=2,
@@ -92,3 +93,55 @@ def q6(answer: Any) -> None:
         "dates_from": lambda value: one_of(value, DATES_FROM, dates_from),
         "evidence": lambda value: quote_from(value, data.paragraphs_of(WANG_YI)["text"], must_contain=["Putin"], min_words=8),
     })
+
+
+# --- understanding: what supports the community, and what a matching count does not show -----------
+
+Q7_OPTIONS = lettered(["head_of_state_diplomacy", "all_round_diplomacy", "brics_cooperation",
+                       "eight_measures_global_south", "friendship_cooperation", "shanghai_spirit"])
+
+
+@question(QUESTIONS, points=3,
+          hint="keep the `supports` rows of `concept_links` and look at their `target`: not everything supports "
+               "the community itself")
+def q7(answer: Any) -> None:
+    """Every option that `concept_links` says supports building the community itself: letters."""
+    links = data.load("concept_links")
+    supporters = links.loc[(links["relation"] == "supports") & (links["target"] == "community_shared_future"), "source"]
+    chosen(answer, Q7_OPTIONS, {key for key, concept in Q7_OPTIONS.items() if concept in set(supporters)})
+
+
+Q8_OPTIONS = {
+    "A": "The `events` rows for the meetings were written from Wang Yi's own article.",
+    "B": "Every source that dates the meetings is the Chinese government, Chinese state media, or a copy of them.",
+    "C": "The `events` table lists fewer meetings with Putin than Wang Yi states.",
+    "D": "The meetings are dated only to the year, so they cannot be told apart.",
+}
+CLOSE_TO_GOVERNMENT = {"same_government", "state_media"}
+
+
+def _sound_reasons() -> set[str]:
+    """Which of Q8's reasons the tables bear out (a reprint counts as what it copies: its note says which)."""
+    events, sources = data.load("events"), data.load("sources").set_index("source_id")
+    meetings = events[(events["kind"] == "meeting") & events["title"].str.contains("Putin")]
+    stated = data.load("claims").query("doc_id == @WANG_YI and quote.str.contains('Putin')")["value"].iloc[0]
+    cited = sources.loc[meetings["source_id"]]
+    copies_of_official = cited["publisher"].str.contains("Ministry|Xinhua|People's Daily|China Daily")
+    facts = {
+        "A": (meetings["doc_id"] == WANG_YI).all(),
+        "B": (cited["independence"].isin(CLOSE_TO_GOVERNMENT) | (cited["independence"].eq("reprint") & copies_of_official)).all(),
+        "C": len(meetings) < stated,
+        "D": (meetings["date_precision"] == "year").all(),
+    }
+    return {key for key, true in facts.items() if true}
+
+
+@question(QUESTIONS, points=3,
+          hint="for each reason, look at the meetings' rows in `events` (`doc_id`, `date_precision`) and their "
+               "sources' `independence` and `publisher`")
+def q8(answer: Any) -> None:
+    """Every sound reason of Q8_OPTIONS why Q6's matching counts do not verify Wang Yi's statement: letters."""
+    chosen(answer, Q8_OPTIONS, _sound_reasons())
+
+
+q9 = written(QUESTIONS, "q9")

@@ -10,7 +10,8 @@ from typing import Any
 import pandas as pd
 
 from .. import data
-from . import bar_chart, fields, one_of, question, quote_from, same_items, same_mapping, same_number, same_text
+from . import (COMPARABLE, bar_chart, comparable_match, fields, key_of, lettered, matched, one_of, question,
+               quote_from, same_items, same_mapping, same_number, same_text, written)
 
 WANG_YI = "wang_yi_2025"
 QUANTITIES = ["count", "percent"]
@@ -86,3 +87,35 @@ def q6(answer: Any) -> None:
         "evidence": lambda value: quote_from(value, data.paragraphs_of(WANG_YI)["text"], must_contain=[f"{claim['value']:g}"],
                                              whole_sentence=True),
     })
+
+
+# --- understanding: which aim each announcement serves, and what an outside figure adds -------------
+
+Q7_ITEMS = ("eight_actions_global_development", "eight_major_steps", "eight_measures_global_south",
+            "zero_tariff_ldcs", "rcep")
+Q7_OPTIONS = lettered(["hq_bri", "high_standard_opening_up", "trade_liberalization", "global_south_cooperation"])
+
+
+@question(QUESTIONS, points=3,
+          hint="each item has one row in `concept_links` whose `target` is one of the four aims "
+               "(`supports`, `part_of` or `example_of`); the three \"eight\"s do not all serve the same aim")
+def q7(answer: Any) -> None:
+    """Each of Q7_ITEMS matched to the aim the texts tie it to: concept_id → letter of Q7_OPTIONS."""
+    links = data.load("concept_links")
+    aims = links[links["source"].isin(Q7_ITEMS) & links["target"].isin(Q7_OPTIONS.values())].set_index("source")["target"]
+    matched(answer, Q7_ITEMS, Q7_OPTIONS, {item: key_of(Q7_OPTIONS, aims[item]) for item in Q7_ITEMS})
+
+
+Q8_OPTIONS = lettered(COMPARABLE)  # how each outside figure relates to the stated one
+Q8_CLAIMS = {"bri_countries": "participated in Belt and Road", "bri_trade": "grew by 6.4 percent"}
+
+
+@question(QUESTIONS, points=3,
+          hint="read each figure's `outside_note`: is the same thing counted, at the same date? "
+               "The `comparable` column says it in one word")
+def q8(answer: Any) -> None:
+    """What each Q8 outside figure is, beside its stated figure: item → letter of Q8_OPTIONS."""
+    comparable_match(answer, data.load("claims"), Q8_CLAIMS)
+
+
+q9 = written(QUESTIONS, "q9")

@@ -10,7 +10,8 @@ from typing import Any
 import pandas as pd
 
 from .. import data
-from . import bar_chart, fields, one_of, question, quote_from, same_mapping, same_number
+from . import (bar_chart, chosen, fields, in_order, key_of, lettered, one_of, question, quote_from, same_mapping,
+               same_number, written)
 
 NOTEBOOK = "05"
 WANG_YI = "wang_yi_2025"
@@ -51,7 +52,7 @@ def q2(answer: Any) -> None:
     """Dated concepts of notebook 05 per publisher of the source that gives the year: publisher → count."""
     dated = _concepts().dropna(subset=["first_year"])
     merged = dated.merge(data.load("sources"), left_on="first_year_source_id", right_on="source_id")
-    same_mapping(answer, merged["publisher"].value_counts(), what="publishers")
+    same_mapping(answer, merged["publisher"].value_counts(), what="publishers", zeros=True)
 
 
 @question(QUESTIONS, points=2,
@@ -60,7 +61,7 @@ def q3(answer: Any) -> None:
     """Governance claims per statement kind: statement_kind → number of claims."""
     claims = data.load("claims")
     same_mapping(answer, claims[claims["theme"] == "governance"]["statement_kind"].value_counts(),
-                 what="statement kinds")
+                 what="statement kinds", zeros=True)
 
 
 @question(QUESTIONS, points=2,
@@ -99,3 +100,50 @@ def q6(answer: Any) -> None:
                                      hint="read the `unit` column of the figure's row in `claims`"),
         "earlier": lambda value: same_number(value, figure["outside_value"]),
     })
+
+
+# --- understanding: the order of the ideas, and why two support figures do not compare --------------
+
+# Q7's milestones, lettered out of order on purpose: the order is the question.
+Q7_OPTIONS = lettered(["gsi", "five_principles", "gci", "pact_for_future", "bri", "gdi"])
+
+
+@question(QUESTIONS, points=3,
+          hint="`first_year` in `concepts` gives the year each was first proposed or adopted; sort by it")
+def q7(answer: Any) -> None:
+    """The letters of Q7_OPTIONS, oldest idea first, by `first_year` in `concepts`."""
+    years = data.load("concepts").set_index("concept_id").loc[list(Q7_OPTIONS.values()), "first_year"]
+    if years.duplicated().any() or years.isna().any():  # the data no longer orders them: the question must change
+        raise ValueError("Q7's milestones need distinct, known first years")
+    in_order(answer, Q7_OPTIONS, [key_of(Q7_OPTIONS, concept) for concept in years.sort_values().index])
+
+
+Q8_OPTIONS = {
+    "A": "The GSI figure counts international organizations as well as countries.",
+    "B": "The two figures are stated in different units.",
+    "C": "One of the figures comes from an outside source, the other from Wang Yi's article.",
+    "D": "The GDI figure is a percentage, not a count.",
+}
+
+
+def _gdi_gsi() -> pd.DataFrame:
+    claims = data.load("claims")
+    support = claims[claims["quote"].str.contains(r"\bGDI\b|\bGSI\b") & (claims["number_type"] == "count")]
+    return support.assign(initiative=support["quote"].str.extract(r"\b(GDI|GSI)\b", expand=False)).set_index("initiative")
+
+
+@question(QUESTIONS, points=3,
+          hint="compare the `unit`, `number_type` and `doc_id` of the two support figures in `claims`")
+def q8(answer: Any) -> None:
+    """Every reason of Q8_OPTIONS that the `claims` rows bear out: letters."""
+    figures = _gdi_gsi()
+    facts = {
+        "A": "organizations" in figures.loc["GSI", "unit"] and "countries" in figures.loc["GSI", "unit"],
+        "B": figures.loc["GDI", "unit"] != figures.loc["GSI", "unit"],
+        "C": figures["doc_id"].nunique() > 1,
+        "D": figures.loc["GDI", "number_type"] == "percent",
+    }
+    chosen(answer, Q8_OPTIONS, {key for key, true in facts.items() if true})
+
+
+q9 = written(QUESTIONS, "q9")

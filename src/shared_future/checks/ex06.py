@@ -10,8 +10,8 @@ from typing import Any
 import pandas as pd
 
 from .. import data
-from . import (CheckError, bar_chart, fields, one_of, question, quote_from, same_items, same_mapping, same_number,
-               same_text)
+from . import (COMPARABLE, bar_chart, comparable_match, fields, key_of, lettered, matched, names_not_ids, one_of,
+               question, quote_from, same_items, same_mapping, same_number, same_text, written)
 
 HE_YIN = "he_yin_2025"
 # Q6's reading of a stated number: the question lists these three; the right one follows from the
@@ -57,12 +57,7 @@ def q1(answer: Any) -> None:
     links = data.load("concept_links")
     values = links[(links["relation"] == "value_of") & (links["target"] == "friendship_cooperation")]
     named = values.merge(data.load("concepts"), left_on="source", right_on="concept_id")
-    try:
-        same_items(answer, named["concept_id"])
-    except CheckError:
-        same_items(answer, named["name"], what="values")
-    else:
-        raise CheckError("these are the values' `concept_id`s; the question asks for their `name`s")
+    names_not_ids(answer, same_items, named["concept_id"], named["name"], what="values")
 
 
 @question(QUESTIONS, points=2,
@@ -121,3 +116,45 @@ def q6(answer: Any) -> None:
         "outside_value": lambda value: same_number(value, figure["outside_value"]),
         "publisher": lambda value: same_text(value, source["publisher"]),
     })
+
+
+# --- understanding: values, ideals and platforms; why 183 is not 193 -------------------------------
+
+Q7_ITEMS = ("hy_mutual_respect", "hy_win_win", "universal_harmony", "harmonious_coexistence_nations",
+            "classical_studies_athens")
+# How `concept_links` ties each item to friendship or to the community, as the question words it.
+Q7_RELATIONS = {"value_of": "a value He Yin says China holds in friendship and cooperation",
+                "draws_on": "a traditional idea the community with a shared future draws on",
+                "platform_of": "a platform for one of those values"}
+Q7_OPTIONS = lettered(Q7_RELATIONS.values())
+
+
+def _relation_of(item: str) -> str:
+    """The relation that ties `item` to friendship, to the community, or to one of He Yin's values."""
+    links = data.load("concept_links")
+    forward = links.loc[(links["source"] == item) & links["relation"].isin(Q7_RELATIONS), "relation"]
+    backward = links.loc[(links["target"] == item) & (links["relation"] == "draws_on"), "relation"]
+    return pd.concat([forward, backward]).iloc[0]
+
+
+@question(QUESTIONS, points=3,
+          hint="find each item in `concept_links` (as `source` or as `target`) and read its `relation`")
+def q7(answer: Any) -> None:
+    """Each of Q7_ITEMS matched to what it is in the texts: concept_id → letter of Q7_OPTIONS."""
+    matched(answer, Q7_ITEMS, Q7_OPTIONS,
+            {item: key_of(Q7_OPTIONS, Q7_RELATIONS[_relation_of(item)]) for item in Q7_ITEMS})
+
+
+Q8_OPTIONS = lettered(COMPARABLE)  # how each outside figure relates to the stated one
+Q8_CLAIMS = {"diplomatic_relations": "diplomatic relations with 183", "friendship_cities": "over 3,000 international friendship city"}
+
+
+@question(QUESTIONS, points=3,
+          hint="read the `outside_note` of each figure: does the outside figure count the same thing as the text?")
+def q8(answer: Any) -> None:
+    """What each Q8 outside figure is, beside He Yin's figure: item → letter of Q8_OPTIONS."""
+    claims = data.load("claims")
+    comparable_match(answer, claims[(claims["doc_id"] == HE_YIN) & claims["outside_value"].notna()], Q8_CLAIMS)
+
+
+q9 = written(QUESTIONS, "q9")

@@ -13,7 +13,8 @@ from typing import Any
 import pandas as pd
 
 from .. import data, text
-from . import CheckError, bar_chart, fields, question, quote_from, same_mapping, same_number
+from . import (CheckError, bar_chart, chosen, fields, key_of, lettered, matched, question, quote_from, same_mapping,
+               same_number, written)
 
 WANG_YI = "wang_yi_2025"
 HE_YIN = "he_yin_2025"
@@ -129,3 +130,33 @@ def q6(answer: Any) -> None:
         "sentence": lambda value: quote_from(value, data.paragraphs_of(WANG_YI)["text"], must_contain=[word],
                                              whole_sentence=True),
     })
+
+
+# --- understanding: rates, not raw counts; what kind of statement a sentence makes ------------------
+
+Q7_OPTIONS = lettered(WATCH)
+
+
+@question(QUESTIONS, points=3,
+          hint="compare the two texts' rates per 1,000 words, not their raw counts: Wang Yi's article is "
+               "about five times longer")
+def q7(answer: Any) -> None:
+    """Every word of Q7_OPTIONS that He Yin uses more often per 1,000 words than Wang Yi does: letters."""
+    rates = _rates_by_doc().loc[WATCH]
+    chosen(answer, Q7_OPTIONS, {key_of(Q7_OPTIONS, w) for w in rates.index[rates[HE_YIN] > rates[WANG_YI]]})
+
+
+Q8_ITEMS = ("s07", "s08", "s12", "s16", "s21")
+Q8_OPTIONS = lettered(["characterisation", "evaluation", "causal_claim", "consensus_claim", "historical_first", "value"])
+
+
+@question(QUESTIONS, points=3,
+          hint="ask what each sentence does: says one thing caused another, that all agree, that something "
+               "happened first, judges, or states a belief; the data dictionary describes each kind")
+def q8(answer: Any) -> None:
+    """Each statement of Q8_ITEMS classified by its kind: statement_id → letter of Q8_OPTIONS."""
+    kinds = data.load("statements").set_index("statement_id")["statement_kind"]
+    matched(answer, Q8_ITEMS, Q8_OPTIONS, {item: key_of(Q8_OPTIONS, kinds[item]) for item in Q8_ITEMS})
+
+
+q9 = written(QUESTIONS, "q9")

@@ -12,8 +12,8 @@ from typing import Any
 import pandas as pd
 
 from .. import data, text
-from . import (CheckError, bar_chart, fields, one_of, question, quote_from, same_items, same_mapping, same_number,
-               same_text)
+from . import (CheckError, bar_chart, chosen, fields, key_of, lettered, matched, one_of, question, quote_from,
+               same_items, same_mapping, same_number, same_text, written)
 
 KINDS = ("figure", "event", "aspiration", "value")
 GAP_TOLERANCE = 0.051  # a percentage rounded to one decimal place is still right
@@ -34,7 +34,7 @@ def _compared() -> pd.DataFrame:
 @question(QUESTIONS, points=2, hint="`value_counts` on the `statement_kind` column of `claims` counts each kind")
 def q1(answer: Any) -> None:
     """Statements of each kind: kind → count, as a Series or a dict."""
-    same_mapping(answer, _claims()["statement_kind"].value_counts(), what="kinds")
+    same_mapping(answer, _claims()["statement_kind"].value_counts(), what="kinds", zeros=True)
 
 
 @question(QUESTIONS, points=1,
@@ -59,11 +59,16 @@ def q3(answer: Any) -> None:
 
 
 @question(QUESTIONS, points=2,
-          hint="the gap is `outside_value - value`; divide it by the stated `value`, times 100, "
-               "one row per statement that has both numbers")
+          hint="keep the statements whose `comparable` is \"same_measure\"; the gap is `outside_value - value`, "
+               "divided by the stated `value`, times 100")
 def q4(answer: Any) -> None:
-    """The gap as a percentage of the stated figure: claim_id → percent (one decimal place is enough)."""
-    compared = _compared().set_index("claim_id")
+    """The gap as a percentage of the stated figure, only where both count the same measure: claim_id → percent.
+
+    An earlier count or a different definition is not an error of the text, so a gap there would
+    mislead (one decimal place is enough).
+    """
+    compared = _compared()
+    compared = compared[compared["comparable"] == "same_measure"].set_index("claim_id")
     gap_percent = (compared["outside_value"] - compared["value"]) / compared["value"] * 100
     same_mapping(answer, gap_percent, what="statements", abs_tol=GAP_TOLERANCE)
 
@@ -137,3 +142,34 @@ def q6(answer: Any) -> None:
         "outside": lambda value: same_number(value, claim["outside_value"]),
         "quote": lambda value: _check_quote(value, claim),
     })
+
+
+# --- understanding: which statements evidence can settle; what a perspective does to a claim ---------
+
+Q7_OPTIONS = lettered(["s01", "s02", "s08", "s12", "s16", "s21"])
+
+
+@question(QUESTIONS, points=3,
+          hint="ask of each statement what evidence could show it true or false; `statements` records it in "
+               "`evidence_that_would_settle_it` and `evidence_status`")
+def q7(answer: Any) -> None:
+    """Every statement of Q7_OPTIONS that no evidence could settle (a framing, judgement or belief): letters."""
+    status = data.load("statements").set_index("statement_id")["evidence_status"]
+    chosen(answer, Q7_OPTIONS, {key for key, statement in Q7_OPTIONS.items() if status[statement] == "not_checkable"})
+
+
+Q8_ITEMS = ("p05", "p07", "p08", "p10", "p12")
+STANCES = ("supports", "qualifies", "context")  # the enum of `perspectives.stance`
+Q8_OPTIONS = lettered(STANCES)
+
+
+@question(QUESTIONS, points=3,
+          hint="read each perspective's `summary` beside the claim or statement it is about (`target_id`): "
+               "does it bear the text out, limit or contradict it, or only add background?")
+def q8(answer: Any) -> None:
+    """Each perspective of Q8_ITEMS matched to what it does to its claim: perspective_id → letter of Q8_OPTIONS."""
+    stances = data.load("perspectives").set_index("perspective_id")["stance"]
+    matched(answer, Q8_ITEMS, Q8_OPTIONS, {item: key_of(Q8_OPTIONS, stances[item]) for item in Q8_ITEMS})
+
+
+q9 = written(QUESTIONS, "q9")
