@@ -104,7 +104,7 @@ def errors(graded) -> dict[str, str]:
 def test_right_submission_gets_every_point(graded):
     assert all(passed for passed, _ in rows(graded, "right").values())
     scores = graded["scores"].set_index("student")
-    assert scores.loc["right", "score"] == scores.loc["right", "max"] == 18  # the auto-graded points; q9 is marked by rubric
+    assert scores.loc["right", "score"] == 18 and scores.loc["right", "max"] == 24, "q9's 6 rubric points wait for the instructor"
 
 
 def test_wrong_answers_fail_with_their_hints(graded):
@@ -155,22 +155,22 @@ def test_submissions_are_graded_in_parallel_and_never_touched(graded):
 def test_reports(graded):
     book = pd.read_csv(graded["out"] / "gradebook.csv", keep_default_na=False)
     assert list(book.columns) == ["student", "question", "kind", "points", "max_points", "passed", "status", "words", "message", "error"]
-    assert len(book) == 8 * 6 and set(book["student"]) == {Path(n).stem for n in submissions()}
+    assert len(book) == 8 * 9 and set(book["student"]) == {Path(n).stem for n in submissions()}
     assert "\x1b" not in book.to_csv() and "#x1B" not in book.to_csv()
     summary = pd.read_csv(graded["out"] / "summary.csv", keep_default_na=False)
-    assert list(summary.columns[:3]) == ["student", "score", "max"] and set(summary["max"]) == {18}
+    assert list(summary.columns[:3]) == ["student", "score", "max"] and set(summary["max"]) == {24}
     assert (graded["out"] / "pass_rates.png").read_bytes()[:4] == b"\x89PNG"
     canvas = pd.read_csv(graded["out"] / "canvas.csv", keep_default_na=False).set_index("SIS Login ID")
     moodle = pd.read_csv(graded["out"] / "moodle.csv", keep_default_na=False).set_index("Username")
     assert list(canvas.columns) == ["Student", "ID", "SIS User ID", "Section", "Exercise 01"]
-    assert canvas.loc["right", "Exercise 01"] == moodle.loc["right", "Exercise 01"] == 12
+    assert canvas.loc["right", "Exercise 01"] == moodle.loc["right", "Exercise 01"] == 18
     assert canvas.loc["wrong", "Exercise 01"] == moodle.loc["wrong", "Exercise 01"] == 0
 
 
 def test_feedback_page_per_student(graded):
     pages = {p.stem: p.read_text() for p in (graded["out"] / "feedback").iterdir()}
     assert set(pages) == {Path(n).stem for n in submissions()}
-    assert "Total: 12 / 12" in pages["right"] and "Total: 0 / 12" in pages["wrong"]
+    assert "Total: 18 / 24" in pages["right"] and "Total: 0 / 24" in pages["wrong"]
     assert "Q2: 3677 is too high" not in pages["right"] and "is too high" in pages["wrong"]
     assert "<script" not in pages["loop"]
 
@@ -210,7 +210,7 @@ def test_graded_copy_takes_only_the_answers():
     assert "check." not in "".join(sources[key] for key in sources if key[0] == "check"), "no check runs in the kernel"
     assert sources["answer", "q1"] == "q1 = 'mine'"
     assert sources["answer", "q2"] == "# your answer here\nq2 = ..."  # metadata wins over a scratch cell
-    assert len(sources) == 13 and "### BEGIN SOLUTION" not in str(sources)
+    assert len(sources) == 1 + 2 * 9 and "### BEGIN SOLUTION" not in str(sources)
 
 
 def test_junit_report_is_read_without_colour_codes(tmp_path):
@@ -270,4 +270,4 @@ def test_command_writes_the_gradebook_next_to_the_submissions_not_inside(tmp_pat
     printed = capsys.readouterr().out
     assert "zoe: not a notebook: the file is not JSON" in printed and "Q1" in printed
     assert sorted(p.name for p in folder.iterdir()) == ["zoe.ipynb"]
-    assert sorted(p.name for p in (tmp_path / "gradebook-01").iterdir()) == ["canvas.csv", "feedback", "gradebook.csv", "moodle.csv", "pass_rates.png", "summary.csv"]
+    assert sorted(p.name for p in (tmp_path / "gradebook-01").iterdir()) == ["canvas.csv", "feedback", "gradebook.csv", "moodle.csv", "pass_rates.png", "responses-q9.html", "rubric.csv", "summary.csv"]
