@@ -21,6 +21,7 @@ plugin loaded into the sandboxed pytest. Where bubblewrap is missing or cannot m
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 import resource
 import shutil
@@ -102,6 +103,28 @@ def _python_dirs() -> list[Path]:
     return dirs
 
 
+SLOW_UNUSED = ("rfc3987_syntax",)
+
+
+def _unused_slow_imports() -> list[Path]:
+    """Packages that nothing in a grading run uses but that cost seconds to import, hidden in the sandbox.
+
+    `rfc3987_syntax` (IRI syntax, pulled in by jupyter-events through `jsonschema[format-nongpl]`)
+    builds an Earley parser when imported, 1.7 s on an idle machine, and jsonschema imports it
+    whenever it is installed; nbformat imports jsonschema, so every sandboxed pytest paid it. Hidden
+    behind an empty folder, jsonschema's guarded import fails and only the "iri" format goes
+    unchecked, in a process that validates no IRI. The alternatives cost more: `rfc3987` is
+    GPL-3.0+, and paying once per class would mean driving every kernel from one process outside
+    the sandbox.
+    """
+    found = []
+    for name in SLOW_UNUSED:
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.submodule_search_locations:
+            found += [Path(location) for location in spec.submodule_search_locations]
+    return found
+
+
 def prepare(workdir: Path) -> None:
     """The private folder's contents: a copy of data/, a stub checks package, and homes for the tools' caches."""
     shutil.copytree(data.DATA_DIR, workdir / "data", ignore=shutil.ignore_patterns("_*"))
@@ -133,6 +156,7 @@ def wrap(command: list[str], workdir: Path, hidden: list[Path]) -> list[str]:
     for path in _python_dirs():
         args += ["--ro-bind", str(path), str(path)]
     args += ["--ro-bind", str(workdir / "stub_checks"), str(checks_dir)]
+    args += [arg for path in _unused_slow_imports() for arg in ("--tmpfs", str(path))]
     for path in [exercises.SOLUTIONS_DIR, *hidden]:
         path = path.resolve()
         if any(path.is_relative_to(d) for d in _python_dirs()) and path.is_dir():
