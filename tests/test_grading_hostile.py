@@ -22,7 +22,7 @@ from shared_future import data, exercises, grade, grading
 
 pytestmark = pytest.mark.skipif(bool(grading.sandbox.problem()), reason=f"no sandbox: {grading.sandbox.problem()}")
 
-TIMEOUT = 10
+TIMEOUT = 20  # seconds per cell: a loop costs this much; a busy shared machine needs the margin
 MARK = "31337"  # the sleeping processes an attack leaves behind carry this number, so the test can look for them
 FRESH = "; the remaining questions were graded in a fresh kernel"
 

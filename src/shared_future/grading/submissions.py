@@ -135,14 +135,18 @@ def graded_copy(exercise: Exercise, submission: nbformat.NotebookNode, answers_d
 
 # --- what a learner should be told before grading ------------------------------------------------
 
+def _nodes(source: str) -> list[ast.AST]:
+    """Every node of a cell's code; none for code that does not parse (the run will say why)."""
+    try:
+        return list(ast.walk(ast.parse(source)))
+    except SyntaxError:
+        return []
+
+
 def _defined(source: str) -> set[str]:
     """Names a cell defines (assignments, imports, functions, classes, loop and `with` targets)."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return set()
     names = set()
-    for node in ast.walk(tree):
+    for node in _nodes(source):
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
             names.add(node.id)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -153,11 +157,7 @@ def _defined(source: str) -> set[str]:
 
 
 def _used(source: str) -> set[str]:
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return set()
-    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+    return {node.id for node in _nodes(source) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
 
 
 def learner_warnings(exercise: Exercise, submission: nbformat.NotebookNode) -> list[str]:
