@@ -67,7 +67,7 @@ def run_error(notebook: nbformat.NotebookNode, outcomes: dict[int, Cell], lost: 
 
 
 def interpret(exercise: Exercise, notebook: nbformat.NotebookNode, outcomes: dict[int, Cell], timeout: int,
-              lost: list[int] = (), answers_dir: Path | None = None) -> tuple[dict[str, tuple[bool, str]], str]:
+              lost: tuple[int, ...] | list[int] = (), answers_dir: Path | None = None) -> tuple[dict[str, tuple[bool, str]], str]:
     """(question → (passed, message), error): cell outcomes first, then the saved answers through the checks."""
     cells: dict[tuple[str, str], Cell | None] = {}
     for number, cell in enumerate(running.code_cells(notebook)):

@@ -23,14 +23,13 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..charts import PALETTE
+from .checking import words
 
 COLUMNS = ["student", "question", "kind", "points", "max_points", "passed", "status", "words", "message", "error"]
 
 
 def gradebook(exercise, graded: list) -> pd.DataFrame:
     """One row per student and question; written questions carry their status and word count, 0 points until marked."""
-    from .checking import words
-
     rows = []
     for g in graded:
         for qid in exercise.points:
@@ -126,7 +125,7 @@ def write_book(number: str, book: pd.DataFrame, out: Path) -> tuple[pd.DataFrame
 
 def write_reports(exercise, graded: list, out: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """All reports of a graded class in `out`, with the written responses and rubric sheet; returns the three tables."""
-    from . import rubric
+    from . import rubric  # rubric builds on this module's writers, so it is imported when first needed
 
     book = gradebook(exercise, graded)
     scores, rates = write_book(exercise.number, book, out)
