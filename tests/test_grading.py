@@ -15,7 +15,7 @@ import pytest
 from shared_future import exercises, grade, grading
 
 NOT_ANSWERED = "not answered yet — replace `...` with your answer."
-TIMEOUT = 10
+TIMEOUT = 20  # seconds per cell: a loop costs this much; a busy shared machine needs the margin
 
 
 def solution() -> nbformat.NotebookNode:
@@ -86,7 +86,7 @@ def graded(tmp_path_factory):
         (folder / name).write_bytes(content)
     before = digests(folder)
     exercise = grading.Exercise.load("01")
-    results = grading.grade_folder(exercise, folder, timeout=TIMEOUT, jobs=2)
+    results = grading.grade_folder(exercise, folder, grading.Settings(timeout=TIMEOUT, sandboxed=not grading.sandbox.problem()), jobs=2)
     out = tmp_path_factory.mktemp("out")
     book, scores, rates = grading.write_reports(exercise, results, out)
     return {"folder": folder, "before": before, "results": results, "book": book, "scores": scores, "out": out}
@@ -104,7 +104,7 @@ def errors(graded) -> dict[str, str]:
 def test_right_submission_gets_every_point(graded):
     assert all(passed for passed, _ in rows(graded, "right").values())
     scores = graded["scores"].set_index("student")
-    assert scores.loc["right", "score"] == scores.loc["right", "max"] == 18  # the auto-graded points; q9 is marked by rubric
+    assert scores.loc["right", "score"] == 18 and scores.loc["right", "max"] == 24, "q9's 6 rubric points wait for the instructor"
 
 
 def test_wrong_answers_fail_with_their_hints(graded):
@@ -154,12 +154,25 @@ def test_submissions_are_graded_in_parallel_and_never_touched(graded):
 
 def test_reports(graded):
     book = pd.read_csv(graded["out"] / "gradebook.csv", keep_default_na=False)
-    assert list(book.columns) == ["student", "question", "points", "max_points", "passed", "message", "error"]
+    assert list(book.columns) == ["student", "question", "kind", "points", "max_points", "passed", "status", "words", "message", "error"]
     assert len(book) == 8 * 9 and set(book["student"]) == {Path(n).stem for n in submissions()}
     assert "\x1b" not in book.to_csv() and "#x1B" not in book.to_csv()
     summary = pd.read_csv(graded["out"] / "summary.csv", keep_default_na=False)
-    assert list(summary.columns[:3]) == ["student", "score", "max"] and set(summary["max"]) == {18}
+    assert list(summary.columns[:3]) == ["student", "score", "max"] and set(summary["max"]) == {24}
     assert (graded["out"] / "pass_rates.png").read_bytes()[:4] == b"\x89PNG"
+    canvas = pd.read_csv(graded["out"] / "canvas.csv", keep_default_na=False).set_index("SIS Login ID")
+    moodle = pd.read_csv(graded["out"] / "moodle.csv", keep_default_na=False).set_index("Username")
+    assert list(canvas.columns) == ["Student", "ID", "SIS User ID", "Section", "Exercise 01"]
+    assert canvas.loc["right", "Exercise 01"] == moodle.loc["right", "Exercise 01"] == 18
+    assert canvas.loc["wrong", "Exercise 01"] == moodle.loc["wrong", "Exercise 01"] == 0
+
+
+def test_feedback_page_per_student(graded):
+    pages = {p.stem: p.read_text() for p in (graded["out"] / "feedback").iterdir()}
+    assert set(pages) == {Path(n).stem for n in submissions()}
+    assert "Total: 18 / 24" in pages["right"] and "Total: 0 / 24" in pages["wrong"]
+    assert "Q2: 3677 is too high" not in pages["right"] and "is too high" in pages["wrong"]
+    assert "<script" not in pages["loop"]
 
 
 # --- fast pieces: no kernel ---------------------------------------------------------------------
@@ -191,12 +204,13 @@ def test_byte_order_mark_is_fine(tmp_path):
 def test_graded_copy_takes_only_the_answers():
     submission = with_cells(with_cells(learner(), "check", {"q1": "pass"}), "answer", {"q1": "q1 = 'mine'"})
     submission.cells.append(nbformat.v4.new_code_cell("q2 = 'scratch'\nq2 = 'last'"))
-    copy_ = grading.graded_copy(grading.Exercise.load("01"), submission)
+    copy_ = grading.graded_copy(grading.Exercise.load("01"), submission, "/answers")
     sources = {(exercises.role(c), exercises.tag(c).get("question")): c.source for c in copy_.cells if c.cell_type == "code"}
-    assert sources["check", "q1"] == "check.q1(q1)"
+    assert sources["check", "q1"] == grading.submissions.save_source("q1", "/answers")
+    assert "check." not in "".join(sources[key] for key in sources if key[0] == "check"), "no check runs in the kernel"
     assert sources["answer", "q1"] == "q1 = 'mine'"
     assert sources["answer", "q2"] == "# your answer here\nq2 = ..."  # metadata wins over a scratch cell
-    assert len(sources) == 19 and "### BEGIN SOLUTION" not in str(sources)
+    assert len(sources) == 1 + 2 * 9 and "### BEGIN SOLUTION" not in str(sources)
 
 
 def test_junit_report_is_read_without_colour_codes(tmp_path):
@@ -222,18 +236,18 @@ def test_a_failing_setup_is_the_submission_error():
     assert results["q1"] == (False, "Q1: the check did not run")
 
 
-def test_a_kernel_that_cannot_be_interrupted_stops_the_later_checks():
-    """nbval reports a dead or deaf kernel as a time-out it could not interrupt, then xfails the rest."""
+def test_a_lost_kernel_is_named_and_the_later_answers_are_still_checked(tmp_path):
+    """Q2's answer cell lost the kernel; the fresh kernel's saved answers for the rest are checked as usual."""
     exercise = grading.Exercise.load("01")
-    hung = grading.Cell("failed", "Cell 3: Timeout of 5 seconds exceeded while executing cell. "
-                                  "Failed to interrupt kernel in 5 seconds, so failing without traceback.")
-    outcomes = {0: grading.Cell("passed"), 1: grading.Cell("passed"), 2: grading.Cell("passed"), 3: hung}
-    outcomes |= {n: grading.Cell("xfailed", "Previous cell timed out, expected cell to fail") for n in range(4, 13)}
-    results, error = grading.interpret(exercise, exercise.notebook, outcomes, 5)
-    assert error == "Q2's answer cell ran past the 5 s time limit and its kernel could not be interrupted (it crashed or hung)"
-    assert results["q1"] == (True, "")
-    assert results["q2"][1].startswith("Q2: the answer cell ran past the 5 s time limit")
-    assert results["q3"] == (False, "Q3: not checked: the kernel had stopped at an earlier cell that ran past the time limit")
+    died = grading.Cell("failed", "Cell 3: KernelDied: the kernel died while the cell ran")
+    outcomes = {n: grading.Cell("passed") for n in range(13)} | {3: died}
+    for qid, value in {"q1": {"I": 1}, "q3": ("wang_yi_2025", 1)}.items():
+        grading.answers.save(qid, {qid: value}, str(tmp_path))
+    results, error = grading.interpret(exercise, exercise.notebook, outcomes, 5, [3], tmp_path)
+    assert error == "the kernel died in Q2's answer cell; the questions after it were graded in a fresh kernel"
+    assert results["q2"] == (False, "Q2: the kernel died in Q2's answer cell; the remaining questions were graded in a fresh kernel")
+    assert results["q1"][1].startswith("Q1: 2 of the expected sections are missing")
+    assert results["q4"] == (False, "Q4: the answer cell did not define `q4`")
 
 
 # --- the command ---------------------------------------------------------------------------------
@@ -256,4 +270,4 @@ def test_command_writes_the_gradebook_next_to_the_submissions_not_inside(tmp_pat
     printed = capsys.readouterr().out
     assert "zoe: not a notebook: the file is not JSON" in printed and "Q1" in printed
     assert sorted(p.name for p in folder.iterdir()) == ["zoe.ipynb"]
-    assert sorted(p.name for p in (tmp_path / "gradebook-01").iterdir()) == ["gradebook.csv", "pass_rates.png", "summary.csv"]
+    assert sorted(p.name for p in (tmp_path / "gradebook-01").iterdir()) == ["canvas.csv", "feedback", "gradebook.csv", "moodle.csv", "pass_rates.png", "responses-q9.html", "rubric.csv", "summary.csv"]

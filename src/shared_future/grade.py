@@ -1,8 +1,11 @@
 """Grade a class: `python -m shared_future.grade SUBMISSIONS_DIR --exercise NN [--out DIR] [--timeout S] [--jobs N]`.
 
-Writes `gradebook.csv` (a row per student and question), `summary.csv` (a row per student) and
-`pass_rates.png` into `--out` (default `./gradebook-NN/`, and never inside the submissions
-folder: if the default would land there, it goes next to it), and prints a short table.
+Writes `gradebook.csv` (a row per student and question), `summary.csv` (a row per student),
+`pass_rates.png`, `feedback/<student>.html`, `canvas.csv`, `moodle.csv` and, for written
+questions, `responses-qN.html` and `rubric.csv` into `--out` (default `./gradebook-NN/`, and never
+inside the submissions folder: if the default would land there, it goes next to it), and prints a
+short table. Each submission runs in a bubblewrap sandbox; where bubblewrap cannot run, the
+command says which protections would be off and stops unless given `--unsandboxed`.
 Exit code 0 when grading ran, whatever the grades; 2 for bad usage, with the reason.
 The submissions are read, never written; see `shared_future.grading` for how.
 """
@@ -30,6 +33,10 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--timeout", type=int, default=120, help="seconds a cell may run (default: 120)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="submissions graded at once (default: the number of CPUs)")
+    parser.add_argument("--memory", type=int, default=grading.sandbox.Limits.memory_mb,
+                        help="memory cap per process of a submission, in MB (default: %(default)s)")
+    parser.add_argument("--unsandboxed", action="store_true",
+                        help="grade without bubblewrap (only submissions you trust; see docs/grading-threat-model.md)")
     return parser.parse_args(argv)
 
 
@@ -48,10 +55,15 @@ def _usage_problem(args: argparse.Namespace) -> str:
         return f"{args.submissions} is not a folder of submissions"
     if not grading.find_submissions(args.submissions):
         return f"{args.submissions} holds no notebooks (no file name contains .ipynb)"
-    if args.timeout < 1 or args.jobs < 1:
-        return "--timeout and --jobs must be at least 1"
+    if args.timeout < 1 or args.jobs < 1 or args.memory < 256:
+        return "--timeout and --jobs must be at least 1, --memory at least 256 (MB)"
     if importlib.util.find_spec("nbval") is None:
         return "grading needs nbval and pytest: pip install -e '.[test]'"
+    if grading.sandbox.problem() and not args.unsandboxed:
+        off = "\n".join(f"  - {item}" for item in grading.sandbox.PROTECTIONS_OFF)
+        return (f"submissions cannot be sandboxed: {grading.sandbox.problem()}.\n"
+                f"Without the sandbox these protections are off:\n{off}\n"
+                "Install bubblewrap, or grade only submissions you trust with --unsandboxed.")
     return ""
 
 
@@ -64,7 +76,7 @@ def _print_summary(number: str, scores: pd.DataFrame, rates: pd.DataFrame, secon
     broken = scores[scores["error"] != ""]
     for row in broken.itertuples():
         print(f"  {row.student}: {row.error}")
-    print(f"wrote {out / 'gradebook.csv'}, {out / 'summary.csv'}, {out / 'pass_rates.png'}")
+    print(f"wrote {out / 'gradebook.csv'}, summary.csv, pass_rates.png, canvas.csv, moodle.csv, feedback/ in {out}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,7 +92,12 @@ def main(argv: list[str] | None = None) -> int:
         return USAGE_ERROR
     out = _out_dir(args, exercise.number)
     started = time.monotonic()
-    graded = grading.grade_folder(exercise, args.submissions, timeout=args.timeout, jobs=args.jobs)
+    sandboxed = not grading.sandbox.problem()
+    if not sandboxed:
+        print("warning: grading WITHOUT the sandbox (--unsandboxed): "
+              + "; ".join(grading.sandbox.PROTECTIONS_OFF), file=sys.stderr)
+    settings = grading.Settings(args.timeout, sandboxed, (out.resolve(),), grading.sandbox.Limits(memory_mb=args.memory))
+    graded = grading.grade_folder(exercise, args.submissions, settings, jobs=args.jobs)
     _, scores, rates = grading.write_reports(exercise, graded, out)
     _print_summary(exercise.number, scores, rates, time.monotonic() - started, args.jobs, out)
     return 0

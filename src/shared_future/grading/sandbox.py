@@ -1,0 +1,209 @@
+"""One sandbox per submission: bubblewrap, resource caps, and no process left behind.
+
+Why bubblewrap: it is a small, unprivileged tool (Debian package `bubblewrap`, the sandbox behind
+Flatpak) that gives a process its own view of the file system and its own namespaces, without
+Docker or root. Each submission's pytest/nbval run and its kernel see:
+
+- the system (`/usr`), the Python installation and the course package, all read-only, with
+  `shared_future.checks` replaced by an empty stub (the checks run outside, see `checking`);
+- a private, writable temporary folder holding the graded copy and a copy of `data/`, and that
+  copy again at the package's own data path, so `shared_future.data` reads and writes the copy;
+- nothing else: no `exercises/solutions/`, no submissions folder, no home folder, no `/etc`
+  beyond what a dynamic linker needs, no network (a namespace with only loopback), and a process
+  namespace of its own, so that every process the submission starts, in whatever session, dies
+  when grading of that submission ends.
+
+Caps apply to every process inside (set before `bwrap` starts, inherited): address space
+(`RLIMIT_AS`), file size (`RLIMIT_FSIZE`), core dumps off; cell output is capped by `watch`, the
+plugin loaded into the sandboxed pytest. Where bubblewrap is missing or cannot make namespaces,
+`problem()` says why and `PROTECTIONS_OFF` lists what the instructor gives up with `--unsandboxed`.
+"""
+from __future__ import annotations
+
+import functools
+import importlib.util
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import data, exercises
+
+PROTECTIONS_OFF = (
+    "the course, the Python environment and your home folder are readable and writable by submissions",
+    "exercises/solutions/ and the checks are readable by submissions",
+    "other submissions in the folder are readable and writable",
+    "the course's real data/ is reachable through its absolute path",
+    "submissions have network access",
+    "a process started in a session of its own can outlive grading",
+)
+STUB_CHECKS = '''"""The instructor's checks are not available while a submission runs: they run outside the sandbox."""
+
+
+def __getattr__(name):
+    if name.startswith("__"):
+        raise AttributeError(name)
+    import types
+    return types.ModuleType(f"shared_future.checks.{name} (not available while grading)")
+'''
+ETC_FILES = ("ld.so.cache", "ld.so.conf", "localtime", "nsswitch.conf", "passwd", "group", "fonts", "matplotlibrc")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps for one submission: memory per process, size of any file it writes, output per cell."""
+
+    memory_mb: int = 2048
+    file_mb: int = 200
+    output_mb: int = 2
+
+
+@functools.lru_cache(maxsize=1)
+def problem() -> str:
+    """Why submissions cannot be sandboxed on this machine, or "" when bubblewrap works."""
+    if not sys.platform.startswith("linux"):
+        return f"bubblewrap needs Linux (this is {sys.platform})"
+    if shutil.which("bwrap") is None:
+        return "bubblewrap is not installed (Debian/Ubuntu: apt-get install bubblewrap)"
+    try:
+        probe = subprocess.run(["bwrap", "--unshare-all", "--unshare-user", "--die-with-parent", "--ro-bind", "/", "/",
+                                "--proc", "/proc", "--dev", "/dev", "true"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as err:
+        return f"bubblewrap could not start ({err})"
+    if probe.returncode != 0:
+        return f"bubblewrap cannot create namespaces here ({probe.stderr.strip() or probe.returncode})"
+    return ""
+
+
+def _system_mounts() -> list[str]:
+    """/usr read-only, the merged-/usr links (/bin, /lib ...) as they are, and the few /etc files needed."""
+    args = ["--ro-bind", "/usr", "/usr"]
+    for name in ("bin", "sbin", "lib", "lib64", "lib32", "libx32"):
+        path = Path("/", name)
+        if path.is_symlink():
+            args += ["--symlink", os.readlink(path), str(path)]
+        elif path.is_dir():
+            args += ["--ro-bind", str(path), str(path)]
+    for name in ETC_FILES:
+        args += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
+    return args
+
+
+def _python_dirs() -> list[Path]:
+    """The interpreter, the environment and the course package: what the sandbox must be able to import."""
+    package_parent = Path(exercises.__file__).resolve().parents[1]
+    dirs: list[Path] = []
+    for path in sorted({Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), package_parent}, key=lambda p: len(p.parts)):
+        if not any(path.is_relative_to(d) for d in dirs) and not path.is_relative_to("/usr"):
+            dirs.append(path)
+    return dirs
+
+
+SLOW_UNUSED = ("rfc3987_syntax",)
+
+
+def _unused_slow_imports() -> list[Path]:
+    """Packages that nothing in a grading run uses but that cost seconds to import, hidden in the sandbox.
+
+    `rfc3987_syntax` (IRI syntax, pulled in by jupyter-events through `jsonschema[format-nongpl]`)
+    builds an Earley parser when imported, 1.7 s on an idle machine, and jsonschema imports it
+    whenever it is installed; nbformat imports jsonschema, so every sandboxed pytest paid it. Hidden
+    behind an empty folder, jsonschema's guarded import fails and only the "iri" format goes
+    unchecked, in a process that validates no IRI. The alternatives cost more: `rfc3987` is
+    GPL-3.0+, and paying once per class would mean driving every kernel from one process outside
+    the sandbox.
+    """
+    found = []
+    for name in SLOW_UNUSED:
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.submodule_search_locations:
+            found += [Path(location) for location in spec.submodule_search_locations]
+    return found
+
+
+def prepare(workdir: Path) -> None:
+    """The private folder's contents: a copy of data/, a stub checks package, and homes for the tools' caches."""
+    shutil.copytree(data.DATA_DIR, workdir / "data", ignore=shutil.ignore_patterns("_*"))
+    for name in ("home", "runtime", "mpl", "stub_checks", "answers", "exercises"):
+        (workdir / name).mkdir()
+    (workdir / "stub_checks" / "__init__.py").write_text(STUB_CHECKS, encoding="utf-8")
+    import matplotlib  # its font list, so that the kernel does not rebuild it for every submission
+
+    for cache in Path(matplotlib.get_cachedir()).glob("fontlist-*.json"):
+        shutil.copy(cache, workdir / "mpl")
+
+
+def environment(workdir: Path, limits: Limits) -> dict[str, str]:
+    """The only environment variables a submission sees: none of the instructor's."""
+    return {
+        "PATH": f"{Path(sys.executable).absolute().parent}:/usr/bin:/bin", "HOME": str(workdir / "home"), "LANG": "C.UTF-8",
+        "JUPYTER_RUNTIME_DIR": str(workdir / "runtime"), "JUPYTER_PLATFORM_DIRS": "1", "IPYTHONDIR": str(workdir / "home"),
+        "MPLCONFIGDIR": str(workdir / "mpl"), "PYTHONNOUSERSITE": "1", "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
+        "MALLOC_ARENA_MAX": "2", "PYDEVD_DISABLE_FILE_VALIDATION": "1", "SHARED_FUTURE_OUTPUT_MB": str(limits.output_mb),
+    }
+
+
+def wrap(command: list[str], workdir: Path, hidden: list[Path]) -> list[str]:
+    """`command` inside bubblewrap, seeing only what the module docstring lists; `hidden` folders stay out."""
+    checks_dir = Path(exercises.__file__).resolve().parent / "checks"
+    args = ["bwrap", "--unshare-all", "--unshare-user", "--uid", "1000", "--gid", "1000", "--die-with-parent",
+            "--new-session", "--cap-drop", "ALL", *_system_mounts(), "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+    for path in _python_dirs():
+        args += ["--ro-bind", str(path), str(path)]
+    args += ["--ro-bind", str(workdir / "stub_checks"), str(checks_dir)]
+    args += [arg for path in _unused_slow_imports() for arg in ("--tmpfs", str(path))]
+    for path in [exercises.SOLUTIONS_DIR, *hidden]:
+        path = path.resolve()
+        if any(path.is_relative_to(d) for d in _python_dirs()) and path.is_dir():
+            args += ["--tmpfs", str(path)]
+    args += ["--bind", str(workdir), str(workdir), "--bind", str(workdir / "data"), str(data.DATA_DIR.resolve()),
+             "--chdir", str(workdir / "exercises"), "--"]
+    return args + command
+
+
+def _caps(limits: Limits) -> None:
+    """Runs in the child before exec: the caps every process of the submission inherits."""
+    for kind, megabytes in ((resource.RLIMIT_AS, limits.memory_mb), (resource.RLIMIT_FSIZE, limits.file_mb)):
+        resource.setrlimit(kind, (megabytes * 2**20, megabytes * 2**20))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+@dataclass
+class Finished:
+    """How a sandboxed command ended: its exit code (None if stopped at the budget) and the tail of its output."""
+
+    returncode: int | None
+    output: str
+
+
+def run(command: list[str], workdir: Path, *, sandboxed: bool, hidden: list[Path], budget: float, limits: Limits) -> Finished:
+    """Run `command` for one submission, in the sandbox or (if not `sandboxed`) only capped, and leave nothing running.
+
+    Its output goes to a file in the private folder, not a pipe: a kernel that writes a flood
+    straight to its inherited standard output fills at most `limits.file_mb` there, never the
+    grader's memory.
+    """
+    argv = wrap(command, workdir, hidden) if sandboxed else command
+    log = workdir / "output.log"
+    with log.open("wb") as sink:
+        process = subprocess.Popen(argv, cwd=workdir / "exercises", env=environment(workdir, limits),
+                                   stdin=subprocess.DEVNULL, stdout=sink, stderr=subprocess.STDOUT,
+                                   start_new_session=True, preexec_fn=functools.partial(_caps, limits))
+        try:
+            returncode: int | None = process.wait(timeout=budget)
+        except subprocess.TimeoutExpired:
+            returncode = None
+        finally:
+            try:  # the whole process group; in the sandbox the PID namespace ends with bwrap, taking every descendant
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            process.wait()
+    with log.open("rb") as output:
+        output.seek(max(0, log.stat().st_size - 5000))
+        return Finished(returncode, output.read().decode("utf-8", "replace"))

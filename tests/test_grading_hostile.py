@@ -1,0 +1,204 @@
+"""Hostile submissions, graded in the sandbox: each attack gets the grade it deserves and reaches nothing.
+
+Every submission below is exercise 01 with one or two answer cells replaced by an attack (the
+other answers are the solution's, so the run visibly goes on after the attack). After grading the
+whole folder, 2 at a time, the tests assert each grade and message, and that the submissions, the
+course's `data/` and `exercises/solutions/` are byte-identical and no process the attacks started
+survives. Memory is capped at 1.5 GB per process here, so a memory bomb cannot hurt the test machine.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+from test_grading import learner, solution, with_cells
+
+from shared_future import data, exercises, grade, grading
+
+pytestmark = pytest.mark.skipif(bool(grading.sandbox.problem()), reason=f"no sandbox: {grading.sandbox.problem()}")
+
+TIMEOUT = 20  # seconds per cell: a loop costs this much; a busy shared machine needs the margin
+MARK = "31337"  # the sleeping processes an attack leaves behind carry this number, so the test can look for them
+FRESH = "; the remaining questions were graded in a fresh kernel"
+
+
+def attacks(folder: Path) -> dict[str, dict[str, str]]:
+    """Submission name → question → the answer cell's new source. `folder` is the submissions folder."""
+    return {
+        "patch_checks": {"q1": (
+            "import sys, types\n"
+            "from shared_future.checks import ex01 as checks_module\n"
+            "setattr(checks_module, 'q1', lambda answer: None)\n"
+            "check.q1 = lambda answer: None\n"
+            "fake = types.ModuleType('shared_future.checks.ex01')\n"
+            "fake.q1 = lambda answer: None\n"
+            "sys.modules['shared_future.checks.ex01'] = fake\n"
+            "q1 = {'I': 1, 'II': 2, 'III': 3}")},
+        "steal_solutions": {
+            "q2": "from shared_future import exercises\nq2 = exercises.solution_path('01').read_text()",
+            "q3": "import shared_future.checks.ex01 as real\nq3 = real.q3",
+        },
+        "vandal": {"q1": (
+            "import glob, os, pathlib\n"
+            "seen = set()\n"
+            "for pid in os.listdir('/proc'):\n"
+            "    try:\n"
+            "        seen.add(os.readlink(f'/proc/{pid}/cwd'))\n"
+            "    except OSError:\n"
+            "        pass\n"
+            f"targets = glob.glob({str(folder)!r} + '/*.ipynb') + [p for d in seen for p in glob.glob(d + '/*.ipynb')]\n"
+            "for target in targets:\n"
+            "    if 'graded' not in target:\n"
+            "        pathlib.Path(target).write_text('{}')\n"
+            "q1 = len(targets)")},
+        "poison_data": {"q2": (
+            "from shared_future import data\n"
+            "for path in data.DATA_DIR.glob('*.csv'):\n"
+            "    path.write_text('doc_id,para_no,words\\n')\n"
+            "(data.DATA_DIR / 'datapackage.json').write_text('{}')\n"
+            "q2 = 0")},
+        "orphans": {"q1": (
+            "import subprocess, sys\n"
+            f"subprocess.Popen(['sleep', '{MARK}'], start_new_session=True)\n"
+            f"subprocess.Popen([sys.executable, '-c', 'import os, time\\nif os.fork() == 0:\\n    os.setsid()\\n    time.sleep({MARK})'], start_new_session=True)\n"
+            "q1 = {}")},
+        "network": {"q1": "import socket\nsocket.create_connection(('1.1.1.1', 53), timeout=3)\nq1 = {}"},
+        "memory_bomb": {"q2": "hog = []\nwhile True:\n    hog.append(bytearray(2**27))"},
+        "flood": {"q3": ("for _ in range(200_000):\n    print('x' * 100)\nprint('y' * 50_000_000)\n"
+                         "longest = paragraphs.loc[paragraphs['words'].idxmax()]\nq3 = (longest['doc_id'], longest['para_no'])")},
+        "exit_kernel": {"q2": "import os\nos._exit(1)"},
+        "sys_exit": {"q2": "import sys\nsys.exit(3)"},
+        "deaf_loop": {"q2": "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass"},
+        "kill_grader": {"q6": "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"},
+        "crash": {"q2": "q2 = 1 / 0"},
+    }
+
+
+def digests(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def leftovers(workdir: str) -> list[str]:
+    """Command lines of processes that carry the attacks' mark or run in this test's grading folders."""
+    found = []
+    for pid in os.listdir("/proc"):
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if MARK in cmdline or workdir in cmdline:
+            found.append(cmdline)
+    return found
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile")
+    for name, sources in attacks(folder).items():
+        nbformat.write(with_cells(solution(), "answer", sources), folder / f"{name}.ipynb")
+    nbformat.write(solution(), folder / "right.ipynb")
+    nbformat.write(with_cells(learner(), "answer", {}), folder / "unanswered.ipynb")
+    (folder / "corrupt.ipynb").write_bytes(b"\x00 not { json")
+    before = {"submissions": digests(folder), "data": digests(data.DATA_DIR), "solutions": digests(exercises.SOLUTIONS_DIR)}
+    workdir = str(tmp_path_factory.mktemp("work"))  # each submission's private folder is made in here
+    assert not leftovers(workdir)
+    exercise = grading.Exercise.load("01")
+    settings = grading.Settings(TIMEOUT, True, (), grading.sandbox.Limits(memory_mb=1536))
+    default, tempfile.tempdir = tempfile.tempdir, workdir
+    try:
+        graded = grading.grade_folder(exercise, folder, settings, jobs=2)
+    finally:
+        tempfile.tempdir = default
+    book = grading.gradebook(exercise, graded)
+    after = {"submissions": digests(folder), "data": digests(data.DATA_DIR), "solutions": digests(exercises.SOLUTIONS_DIR)}
+    return {"book": book, "errors": {g.student: g.error for g in graded}, "before": before, "after": after,
+            "workdir": workdir}
+
+
+def results(hostile, student: str) -> dict[str, tuple[bool, str]]:
+    rows = hostile["book"][hostile["book"]["student"] == student]
+    return {row.question: (row.passed, row.message) for row in rows.itertuples()}
+
+
+def score(hostile, student: str) -> int:
+    return int(hostile["book"].loc[hostile["book"]["student"] == student, "points"].sum())
+
+
+def solved(hostile, student: str, questions: str) -> bool:
+    return all(results(hostile, student)[f"q{n}"] == (True, "") for n in questions)
+
+
+def test_nothing_outside_the_sandbox_changed_and_nothing_survives(hostile):
+    assert hostile["after"] == hostile["before"]
+    assert not leftovers(hostile["workdir"])
+
+
+def test_the_honest_submissions_are_graded_as_usual(hostile):
+    assert score(hostile, "right") == 18, results(hostile, "right")  # the auto-graded points; the written Q9 waits for the rubric
+    assert score(hostile, "unanswered") == 0
+    assert hostile["errors"]["corrupt"].startswith("not a notebook")
+
+
+def test_patched_or_replaced_checks_change_nothing(hostile):
+    passed, message = results(hostile, "patch_checks")["q1"]
+    assert not passed and message.startswith("Q1: the value for 'I' is wrong")
+    assert solved(hostile, "patch_checks", "2356"), "Q4 draws Q1's answer, so it fails with it"
+
+
+def test_solutions_and_checks_are_out_of_reach(hostile):
+    got = results(hostile, "steal_solutions")
+    assert got["q2"][1].startswith("Q2: the answer cell raised UnknownExercise: There is no exercise '01'")
+    assert got["q3"][1].startswith("Q3: the answer cell raised ModuleNotFoundError")
+    assert solved(hostile, "steal_solutions", "1456")
+
+
+def test_other_submissions_and_the_real_data_are_out_of_reach(hostile):
+    assert results(hostile, "vandal")["q1"][1].startswith("Q1: expects a Series or a dict"), "it found no notebook to rewrite"
+    assert results(hostile, "poison_data")["q2"][1].startswith("Q2: 0 is too low")
+    assert solved(hostile, "poison_data", "13456"), "its own later answers read its own (poisoned) copy, the checks the real data"
+
+
+def test_processes_and_the_network_are_contained(hostile):
+    assert not results(hostile, "orphans")["q1"][0] and solved(hostile, "orphans", "2356")
+    assert results(hostile, "network")["q1"][1].startswith("Q1: the answer cell raised OSError: [Errno 101] Network is unreachable")
+    assert solved(hostile, "network", "2356")
+
+
+def test_memory_and_output_are_capped(hostile):
+    assert results(hostile, "memory_bomb")["q2"][1].startswith("Q2: the answer cell raised MemoryError")
+    assert solved(hostile, "memory_bomb", "13456")
+    assert solved(hostile, "flood", "123456"), "printing a flood costs nothing when the answer is right"
+
+
+def test_a_dead_kernel_is_reported_and_the_rest_graded_in_a_fresh_one(hostile):
+    assert results(hostile, "exit_kernel")["q2"] == (False, f"Q2: the kernel died in Q2's answer cell{FRESH}")
+    assert hostile["errors"]["exit_kernel"] == "the kernel died in Q2's answer cell; the questions after it were graded in a fresh kernel"
+    assert solved(hostile, "exit_kernel", "13456")
+    deaf = results(hostile, "deaf_loop")["q2"]
+    assert deaf == (False, f"Q2: the answer cell ran past the {TIMEOUT} s time limit and could not be interrupted{FRESH}")
+    assert solved(hostile, "deaf_loop", "13456")
+
+
+def test_exits_crashes_and_a_killed_grader_are_recorded(hostile):
+    assert results(hostile, "sys_exit")["q2"][1].startswith("Q2: the answer cell raised SystemExit")
+    assert results(hostile, "crash")["q2"] == (False, "Q2: the answer cell raised ZeroDivisionError: division by zero")
+    assert solved(hostile, "sys_exit", "13456") and solved(hostile, "crash", "13456")
+    killed = results(hostile, "kill_grader")
+    assert not killed["q6"][0] and solved(hostile, "kill_grader", "12345"), killed
+
+
+def test_without_bubblewrap_the_command_refuses_unless_told(tmp_path, monkeypatch, capsys):
+    (tmp_path / "ann.ipynb").write_bytes(b"not json")
+    monkeypatch.setattr(grading.sandbox, "problem", lambda: "bubblewrap is not installed")
+    assert grade.main([str(tmp_path), "--exercise", "01", "--out", str(tmp_path / "out")]) == grade.USAGE_ERROR
+    err = capsys.readouterr().err
+    assert "bubblewrap is not installed" in err and "exercises/solutions/ and the checks are readable" in err
+    assert "--unsandboxed" in err and not (tmp_path / "out").exists()
+    assert grade.main([str(tmp_path), "--exercise", "01", "--out", str(tmp_path / "out"), "--unsandboxed"]) == 0
+    assert "grading WITHOUT the sandbox" in capsys.readouterr().err
+    assert pd.read_csv(tmp_path / "out" / "gradebook.csv")["error"].str.startswith("not a notebook").all()
