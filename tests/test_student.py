@@ -35,11 +35,15 @@ def test_edition_keeps_the_course_and_drops_instructor_files(edition):
     committed = subprocess.run(["git", "-C", str(ROOT), "ls-files"], capture_output=True, text=True).stdout.split()
     expected = {path for path in committed
                 if not any(path == skip or path.startswith(skip + "/") for skip in student.INSTRUCTOR_ONLY)}
+    released = exercises.RELEASED_DIR.relative_to(ROOT).as_posix()
+    learners = sorted((ROOT / "exercises").glob("[0-9][0-9]_*.ipynb"))
+    expected |= {f"{released}/{learner.name}" for learner in learners}
     written = {p.relative_to(edition).as_posix() for p in edition.rglob("*") if p.is_file()}
     assert written == expected
     assert not (edition / "exercises" / "solutions").exists() and not (edition / "tests").exists()
-    for learner in sorted((ROOT / "exercises").glob("[0-9][0-9]_*.ipynb")):
+    for learner in learners:
         assert (edition / "exercises" / learner.name).read_bytes() == learner.read_bytes()
+        assert (edition / released / learner.name).read_bytes() == learner.read_bytes()
 
 
 def _repo_with_a_solution(tmp_path):

@@ -29,6 +29,10 @@ from .data import ROOT
 
 EXERCISES_DIR = ROOT / "exercises"
 SOLUTIONS_DIR = EXERCISES_DIR / "solutions"
+# The student edition has no solutions. It carries instead each exercise's released learner's version
+# here, inside the package, where a learner does not edit it: the learner's score card then grades
+# with the instructor's setup and checks, as the class grader does (`python -m shared_future.student`).
+RELEASED_DIR = Path(__file__).parent / "released"
 METADATA_KEY = "shared_future"
 
 
@@ -49,6 +53,11 @@ def solution_path(number: str | int, solutions_dir: Path = SOLUTIONS_DIR) -> Pat
         known = ", ".join(numbers(solutions_dir)) or "none"
         raise UnknownExercise(f"There is no exercise {number!r}; the exercises are: {known}.")
     return found[0]
+
+
+def released_path(number: str | int) -> Path:
+    """The pristine learner's version of exercise `number` that a student edition carries."""
+    return solution_path(number, RELEASED_DIR)
 
 
 def learner_path(solution: Path) -> Path:

@@ -4,7 +4,10 @@ The student edition is what Binder and a class's nbgitpuller link point at: the 
 committed (the last commit, never uncommitted edits), less what only instructors should have:
 
 - `exercises/solutions/`, the one source of each exercise, with its solutions;
-- `tests/` (its exercise cases hold right and wrong answers), `benchmarks/`, `deploy/`, `.ci/`.
+- `tests/` (its exercise cases hold right and wrong answers), `benchmarks/`, `deploy/`, `.ci/`;
+
+and with one thing added: a copy of each released learner's version inside the package
+(`exercises.RELEASED_DIR`), which the learner's score card grades with in place of the solutions.
 
 `--out DIR` writes it as a folder; `--branch NAME` commits it on a git branch of this repository
 (without touching the working tree), each new edition on top of the previous one, so that
@@ -22,6 +25,7 @@ import tempfile
 from pathlib import Path
 
 from .data import ROOT
+from .exercises import RELEASED_DIR as RELEASED
 
 INSTRUCTOR_ONLY = ["exercises/solutions", "tests", "benchmarks", "deploy", ".ci"]
 AUTHOR = {"GIT_AUTHOR_NAME": "Shared Future Notebooks", "GIT_AUTHOR_EMAIL": "course@localhost",
@@ -46,6 +50,13 @@ def edition_tree(repo: Path = ROOT, commit: str = "HEAD") -> str:
         env = {"GIT_INDEX_FILE": str(Path(tmp) / "index")}
         _git("read-tree", commit, env=env, repo=repo)
         _git("rm", "-r", "--cached", "--quiet", "--ignore-unmatch", "--", *INSTRUCTOR_ONLY, env=env, repo=repo)
+        released = RELEASED.relative_to(ROOT).as_posix()
+        for line in _git("ls-tree", commit, "exercises/", repo=repo).decode().splitlines():
+            mode_type_blob, path = line.split("\t", 1)
+            mode, kind, blob = mode_type_blob.split()
+            if kind == "blob" and path.endswith(".ipynb"):  # the learner's versions, for the score card
+                _git("update-index", "--add", "--cacheinfo", f"{mode},{blob},{released}/{path.split('/')[-1]}",
+                     env=env, repo=repo)
         return _git("write-tree", env=env, repo=repo).decode().strip()
 
 
