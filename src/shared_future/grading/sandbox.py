@@ -93,9 +93,14 @@ def _system_mounts() -> list[str]:
     return args
 
 
+def _package_parent() -> Path:
+    """The folder holding the course package the grader itself imported (a checkout's `src/`, or site-packages)."""
+    return Path(exercises.__file__).resolve().parents[1]
+
+
 def _python_dirs() -> list[Path]:
     """The interpreter, the environment and the course package: what the sandbox must be able to import."""
-    package_parent = Path(exercises.__file__).resolve().parents[1]
+    package_parent = _package_parent()
     dirs: list[Path] = []
     for path in sorted({Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), package_parent}, key=lambda p: len(p.parts)):
         if not any(path.is_relative_to(d) for d in dirs) and not path.is_relative_to("/usr"):
@@ -145,6 +150,8 @@ def environment(workdir: Path, limits: Limits) -> dict[str, str]:
         "MPLCONFIGDIR": str(workdir / "mpl"), "PYTHONNOUSERSITE": "1", "PYTHONDONTWRITEBYTECODE": "1",
         "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
         "MALLOC_ARENA_MAX": "2", "PYDEVD_DISABLE_FILE_VALIDATION": "1", "SHARED_FUTURE_OUTPUT_MB": str(limits.output_mb),
+        # the kernel imports the same course package as the grader, even where that is not the installed one
+        "PYTHONPATH": str(_package_parent()),
     }
 
 
