@@ -60,7 +60,8 @@ def _repo_with_a_solution(tmp_path):
 def test_branch_edition_stacks_on_the_previous_one(tmp_path):
     repo = _repo_with_a_solution(tmp_path)
     first = student.write_branch("student", repo)
-    assert student._git("ls-tree", "-r", "--name-only", first, repo=repo).decode().split() == ["exercises/01_x.ipynb"]
+    assert student._git("ls-tree", "-r", "--name-only", first, repo=repo).decode().split() == [
+        "exercises/01_x.ipynb", f"{exercises.RELEASED_DIR.relative_to(ROOT).as_posix()}/01_x.ipynb"]
     assert student.write_branch("student", repo) == first, "an unchanged course makes no new edition"
     (repo / "exercises" / "01_x.ipynb").write_text("stub, improved")
     student._git("commit", "-q", "-am", "improve", env=student.AUTHOR, repo=repo)
