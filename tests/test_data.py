@@ -126,6 +126,6 @@ def test_the_table_picker_shows_every_description():
     from shared_future import widgets
     tables = data.load_all()
     for name in tables:
-        shown = widgets.table_view(name, tables).html
+        shown = html.unescape(widgets.table_view(name, tables).html)  # what the browser shows, whatever the escaping
         for meaning in data.describe(name)["meaning"]:
-            assert html.escape(meaning, quote=False) in shown, f"{name}: the picker does not show {meaning!r}"
+            assert meaning in shown, f"{name}: the picker does not show {meaning!r}"
