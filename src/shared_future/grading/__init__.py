@@ -32,7 +32,7 @@ EXPORTS = {
     "graded_copy": "submissions", "read_submission": "submissions", "submitted_answers": "submissions",
     "Graded": "pipeline", "grade_one": "pipeline", "grade_folder": "pipeline", "interpret": "pipeline",
     "gradebook": "report", "summary": "report", "pass_rates": "report", "pass_rate_chart": "report",
-    "write_reports": "report",
+    "write_reports": "pipeline",
 }
 __all__ = [*STAGES, *EXPORTS]
 

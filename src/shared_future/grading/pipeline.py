@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 
 from .. import exercises
-from . import answers, checking, running, sandbox
+from . import answers, checking, report, rubric, running, sandbox
 from .running import Cell, Settings
 from .submissions import Exercise, NotANotebook, find_submissions, graded_copy, read_submission
 
@@ -122,3 +122,11 @@ def grade_folder(exercise: Exercise, folder: Path, settings: Settings, *, jobs: 
     settings = Settings(settings.timeout, settings.sandboxed, (*settings.hidden, folder.resolve()), settings.limits)
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         return list(pool.map(lambda item: grade_one(exercise, *item, settings), submissions.items()))
+
+
+def write_reports(exercise: Exercise, graded: list, out: Path):
+    """All reports of a graded class in `out`, with the written responses and rubric sheet; returns the three tables."""
+    book = report.gradebook(exercise, graded)
+    scores, rates = report.write_book(exercise.number, book, out)
+    rubric.write_marking(exercise, graded, out)
+    return book, scores, rates

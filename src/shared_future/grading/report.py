@@ -123,16 +123,6 @@ def write_book(number: str, book: pd.DataFrame, out: Path) -> tuple[pd.DataFrame
     return scores, rates
 
 
-def write_reports(exercise, graded: list, out: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """All reports of a graded class in `out`, with the written responses and rubric sheet; returns the three tables."""
-    from . import rubric  # rubric builds on this module's writers, so it is imported when first needed
-
-    book = gradebook(exercise, graded)
-    scores, rates = write_book(exercise.number, book, out)
-    rubric.write_marking(exercise, graded, out)
-    return book, scores, rates
-
-
 def read_book(folder: Path) -> pd.DataFrame:
     return pd.read_csv(folder / "gradebook.csv", keep_default_na=False, dtype={"student": str, "question": str})
 
