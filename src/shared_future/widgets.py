@@ -8,6 +8,7 @@ Bad input (an empty or odd search, no match) becomes a message in the pane, neve
 """
 from __future__ import annotations
 
+import gc
 import html
 import re
 import unicodedata
@@ -79,6 +80,9 @@ STATIC_NOTE = ('<p class="sf-static-note" style="border-left:4px solid #E69F00;p
                "Run the notebook in JupyterLab to change it.</em></p>")
 
 
+CACHED_CHARTS = 64  # charts each widget keeps encoded, 20 to 140 kB each: under 9 MB per widget
+
+
 class Explorer(widgets.VBox):
     """Controls above, then the chart, and beside or below it a short text and the table; any change
     of a control redraws.
@@ -86,8 +90,9 @@ class Explorer(widgets.VBox):
     `view_for(**values)` receives the controls' values by name and returns a View.
     `last_view` keeps what was shown last, so tests can read it without a kernel.
     The chart is a PNG drawn by the widget itself on one reused figure (no tight crop, no second
-    draw) and shown in an HTML pane with its description as alt text; a view without a chart
-    empties that pane, so no chart outlives the view it belonged to.
+    draw) and shown in an HTML pane with its description as alt text, encoded once per control
+    values (`chart_html`); a view without a chart empties that pane, so no chart outlives the
+    view it belonged to.
     """
 
     def __init__(self, controls: dict[str, widgets.Widget], view_for: Callable[..., View], title: str,
@@ -100,6 +105,7 @@ class Explorer(widgets.VBox):
         self.chart_pane.add_class("sf-chart-pane")
         self.table_pane = widgets.HTML()
         self.figure = charts.new_figure((8, 4))
+        self.charts: dict[tuple, str] = {}  # chart HTML by control values, oldest first
         self.last_view: View | None = None
         heading = widgets.HTML(f"<h3>{html.escape(title)}</h3>")
         self.row = widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
@@ -109,6 +115,11 @@ class Explorer(widgets.VBox):
         body = widgets.HBox([self.chart_pane, words], layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
         super().__init__([heading, self.row, body])
         self.add_class("sf-explorer")
+        # The data, pandas and matplotlib live as long as the session: once out of the collector's
+        # scans, a full collection no longer pauses an update by a sixth of a second. Garbage is
+        # collected first, so none of it is frozen for good.
+        gc.collect()
+        gc.freeze()
         for control in controls.values():
             control.observe(self.refresh, names="value")
         self.refresh()
@@ -138,12 +149,25 @@ class Explorer(widgets.VBox):
                         self.table_pane.value])
 
     def refresh(self, _change: dict | None = None) -> None:
+        values = {name: control.value for name, control in self.controls.items()}
         with charts.reusing(self.figure):
-            view = self.view_for(**{name: control.value for name, control in self.controls.items()})
+            view = self.view_for(**values)
         self.last_view = view
         self.pane.value = view.html
-        self.chart_pane.value = charts.chart_html(view.chart) if view.chart is not None else ""
+        self.chart_pane.value = self.chart_html(tuple(values.items()), view.chart)
         self.table_pane.value = view.table_html(self.max_rows)
+
+    def chart_html(self, key: tuple, chart: charts.Chart | None) -> str:
+        """The chart's pane, its PNG encoded once per control values: a view is a function of those
+        values and of data that does not change in a session, and the PNG is most of a redraw.
+        The last `CACHED_CHARTS` encoded are kept, so memory stays bounded."""
+        if chart is None:
+            return ""
+        if key not in self.charts:
+            if len(self.charts) >= CACHED_CHARTS:
+                del self.charts[next(iter(self.charts))]  # the oldest
+            self.charts[key] = charts.chart_html(chart)
+        return self.charts[key]
 
 
 ALL = "(all)"
