@@ -117,7 +117,8 @@ class Explorer(widgets.VBox):
         self.add_class("sf-explorer")
         # The data, pandas and matplotlib live as long as the session: once out of the collector's
         # scans, a full collection no longer pauses an update by a sixth of a second. Garbage is
-        # collected first, so none of it is frozen for good.
+        # collected first; what is frozen is still freed by reference counting, and only a
+        # reference cycle among today's objects would outlive its use (a trade-off for latency).
         gc.collect()
         gc.freeze()
         for control in controls.values():
