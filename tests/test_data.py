@@ -1,5 +1,6 @@
 """The loader: typed tables, and a clear message for a broken one that never touches data/."""
 import html
+import os
 import shutil
 
 import pandas as pd
@@ -129,3 +130,36 @@ def test_the_table_picker_shows_every_description():
         shown = html.unescape(widgets.table_view(name, tables).html)  # what the browser shows, whatever the escaping
         for meaning in data.describe(name)["meaning"]:
             assert meaning in shown, f"{name}: the picker does not show {meaning!r}"
+
+
+def _age(path, seconds=60):
+    """Set the file's modification time back, as for a file that has not changed for a while."""
+    stamp = path.stat().st_mtime_ns - seconds * 10**9
+    os.utime(path, ns=(stamp, stamp))
+
+
+def test_a_table_read_again_is_a_fresh_copy_and_an_edit_is_seen(data_copy):
+    for name in ("claims", "documents"):
+        _age(data_copy / f"{name}.csv")
+    first = data.load("claims", data_copy)
+    first.loc[0, "value"] = -1.0  # a caller may change what it got
+    second = data.load("claims", data_copy)
+    assert second.loc[0, "value"] != -1.0
+    pd.testing.assert_frame_equal(second, data.load("claims", data_copy))
+    frame = pd.read_csv(data_copy / "claims.csv", dtype=str, keep_default_na=False)
+    frame.loc[0, "value"] = "12345"
+    frame.to_csv(data_copy / "claims.csv", index=False)
+    _age(data_copy / "claims.csv", 30)  # an older-looking edit is still an edit
+    assert data.load("claims", data_copy).loc[0, "value"] == 12345
+
+
+def test_a_file_edited_within_the_same_clock_tick_is_not_trusted_from_memory(data_copy):
+    path = data_copy / "documents.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")  # just written, as by an editor a moment ago
+    stat = path.stat()
+    before = data.load("documents", data_copy)
+    path.write_text(text.replace("keep promoting", "KEEP promoting", 1), encoding="utf-8")  # same size
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and the same coarse time stamp
+    assert data.load("documents", data_copy)["title"].str.contains("KEEP promoting").any()
+    assert not before["title"].str.contains("KEEP promoting").any()

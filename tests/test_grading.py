@@ -271,3 +271,24 @@ def test_command_writes_the_gradebook_next_to_the_submissions_not_inside(tmp_pat
     assert "zoe: not a notebook: the file is not JSON" in printed and "Q1" in printed
     assert sorted(p.name for p in folder.iterdir()) == ["zoe.ipynb"]
     assert sorted(p.name for p in (tmp_path / "gradebook-01").iterdir()) == ["canvas.csv", "feedback", "gradebook.csv", "moodle.csv", "pass_rates.png", "responses-q9.html", "rubric.csv", "summary.csv"]
+
+
+def test_without_control_groups_the_reason_is_given(monkeypatch):
+    monkeypatch.setattr(grading.cgroups, "_layout", lambda: {})
+    grading.cgroups.problem.cache_clear()
+    try:
+        assert grading.cgroups.problem() == ("no control group for each submission (this system mounts no cgroup "
+                                             "hierarchy with the pids and memory controllers)")
+    finally:
+        grading.cgroups.problem.cache_clear()
+
+
+@pytest.mark.skipif(bool(grading.cgroups.problem()), reason=f"no control groups: {grading.cgroups.problem()}")
+def test_a_group_that_cannot_be_made_whole_is_not_left_behind(monkeypatch, tmp_path):
+    real = grading.cgroups._layout()
+    first = next(iter(real))  # made for real, then the second controller fails
+    monkeypatch.setattr(grading.cgroups, "_layout", lambda: {first: real[first], "memory": tmp_path / "absent"})
+    before = {p.name for p in real[first].iterdir()}
+    with pytest.raises(OSError):
+        grading.cgroups.Group.create(processes=8, memory_mb=8)
+    assert {p.name for p in real[first].iterdir()} == before

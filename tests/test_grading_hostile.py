@@ -4,12 +4,14 @@ Every submission below is exercise 01 with one or two answer cells replaced by a
 other answers are the solution's, so the run visibly goes on after the attack). After grading the
 whole folder, 2 at a time, the tests assert each grade and message, and that the submissions, the
 course's `data/` and `exercises/solutions/` are byte-identical and no process the attacks started
-survives. Memory is capped at 1.5 GB per process here, so a memory bomb cannot hurt the test machine.
+survives. Memory is capped at 1.5 GB per process and 2 GB per submission here, so a memory bomb cannot
+hurt the test machine.
 """
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -69,9 +71,36 @@ def attacks(folder: Path) -> dict[str, dict[str, str]]:
             "q1 = {}")},
         "network": {"q1": "import socket\nsocket.create_connection(('1.1.1.1', 53), timeout=3)\nq1 = {}"},
         "memory_bomb": {"q2": "hog = []\nwhile True:\n    hog.append(bytearray(2**27))"},
+        "fork_bomb": {"q1": (
+            "import os, time\n"
+            "children = 0\n"
+            "try:\n"
+            "    for _ in range(2000):\n"
+            "        if os.fork() == 0:\n"
+            f"            time.sleep({MARK})\n"
+            "        children += 1\n"
+            "except OSError:\n"
+            "    raise RuntimeError(f'fork refused after {children} children') from None\n"
+            "q1 = {}")},
+        "many_hogs": {"q1": (  # three processes of 1 GB each: under the cap per process, over the cap together
+            "import os, time\n"
+            "pids = []\n"
+            "for _ in range(3):\n"
+            "    pid = os.fork()\n"
+            "    if pid == 0:\n"
+            "        hog = b'x' * 2**30\n"
+            "        time.sleep(5)\n"
+            "        os._exit(0)\n"
+            "    pids.append(pid)\n"
+            "statuses = [os.waitpid(pid, 0)[1] for pid in pids]\n"
+            "killed = sum(os.WIFSIGNALED(s) and os.WTERMSIG(s) == 9 for s in statuses)\n"
+            "raise RuntimeError(f'{killed} of 3 children were killed')")},
         "flood": {"q3": ("for _ in range(200_000):\n    print('x' * 100)\nprint('y' * 50_000_000)\n"
                          "longest = paragraphs.loc[paragraphs['words'].idxmax()]\nq3 = (longest['doc_id'], longest['para_no'])")},
         "exit_kernel": {"q2": "import os\nos._exit(1)"},
+        "plant_modules": {"q2": ("import os, pathlib\n"  # the fresh kernel's pytest starts in this folder
+                                 "pathlib.Path('pytest.py').write_text('raise SystemExit(\"planted\")')\n"
+                                 "os._exit(1)")},
         "sys_exit": {"q2": "import sys\nsys.exit(3)"},
         "deaf_loop": {"q2": "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass"},
         "kill_grader": {"q6": "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"},
@@ -108,7 +137,7 @@ def hostile(tmp_path_factory):
     workdir = str(tmp_path_factory.mktemp("work"))  # each submission's private folder is made in here
     assert not leftovers(workdir)
     exercise = grading.Exercise.load("01")
-    settings = grading.Settings(TIMEOUT, True, (), grading.sandbox.Limits(memory_mb=1536))
+    settings = grading.Settings(TIMEOUT, True, (), grading.sandbox.Limits(memory_mb=1536, processes=128, total_memory_mb=2048))
     default, tempfile.tempdir = tempfile.tempdir, workdir
     try:
         graded = grading.grade_folder(exercise, folder, settings, jobs=2)
@@ -175,10 +204,22 @@ def test_memory_and_output_are_capped(hostile):
     assert solved(hostile, "flood", "123456"), "printing a flood costs nothing when the answer is right"
 
 
+@pytest.mark.skipif(bool(grading.cgroups.problem()), reason=f"no control groups: {grading.cgroups.problem()}")
+def test_processes_and_memory_are_capped_together(hostile):
+    bomb = results(hostile, "fork_bomb")["q1"][1]
+    assert re.fullmatch(r"Q1: the answer cell raised RuntimeError: fork refused after \d+ children", bomb), bomb
+    assert int(bomb.split()[-2]) < 128
+    hogs = results(hostile, "many_hogs")["q1"][1]
+    assert re.fullmatch(r"Q1: the answer cell raised RuntimeError: [123] of 3 children were killed", hogs), hogs
+    assert solved(hostile, "fork_bomb", "2356") and solved(hostile, "many_hogs", "2356")
+
+
 def test_a_dead_kernel_is_reported_and_the_rest_graded_in_a_fresh_one(hostile):
     assert results(hostile, "exit_kernel")["q2"] == (False, f"Q2: the kernel died in Q2's answer cell{FRESH}")
     assert hostile["errors"]["exit_kernel"] == "the kernel died in Q2's answer cell; the questions after it were graded in a fresh kernel"
     assert solved(hostile, "exit_kernel", "13456")
+    assert results(hostile, "plant_modules")["q2"] == (False, f"Q2: the kernel died in Q2's answer cell{FRESH}")
+    assert solved(hostile, "plant_modules", "13456"), "the fresh run must not import the module planted in its folder"
     deaf = results(hostile, "deaf_loop")["q2"]
     assert deaf == (False, f"Q2: the answer cell ran past the {TIMEOUT} s time limit and could not be interrupted{FRESH}")
     assert solved(hostile, "deaf_loop", "13456")

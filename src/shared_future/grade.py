@@ -96,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     if not sandboxed:
         print("warning: grading WITHOUT the sandbox (--unsandboxed): "
               + "; ".join(grading.sandbox.PROTECTIONS_OFF), file=sys.stderr)
+    if grading.cgroups.problem():
+        print(f"warning: {grading.cgroups.problem()}: each process of a submission is capped, but not how many "
+              "it starts or the memory they hold together", file=sys.stderr)
     settings = grading.Settings(args.timeout, sandboxed, (out.resolve(),), grading.sandbox.Limits(memory_mb=args.memory))
     graded = grading.grade_folder(exercise, args.submissions, settings, jobs=args.jobs)
     _, scores, rates = grading.write_reports(exercise, graded, out)

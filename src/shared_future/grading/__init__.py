@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import importlib
 
-STAGES = ("answers", "checking", "pipeline", "plugin", "report", "rubric", "running", "sandbox", "submissions", "watch")
+STAGES = ("answers", "cgroups", "checking", "pipeline", "plugin", "report", "rubric", "running", "sandbox", "submissions", "watch")
 EXPORTS = {
     "ANSI_RE": "running", "Cell": "running", "Settings": "running", "parse_junit": "running",
     "Exercise": "submissions", "NotANotebook": "submissions", "find_submissions": "submissions",

@@ -2,7 +2,7 @@
 
 nbval runs the graded copy in lax mode (outputs are never compared) in a pytest process of its
 own, with plugin autoloading off and a throwaway config, so neither the course's pytest settings
-nor stray plugins (random order!) change what runs; `watch` is loaded beside it. pytest's JUnit
+nor stray plugins (random order!) change what runs; `watch` is loaded just before it. pytest's JUnit
 report says how each cell went; a cell is named "Cell N" by its place among the code cells.
 
 A kernel that dies or cannot be interrupted takes the rest of the notebook with it under nbval.
@@ -97,7 +97,7 @@ def parse_junit(report: Path) -> dict[int, Cell]:
 def pytest_command(notebook: Path, workdir: Path, timeout: int) -> list[str]:
     return [
         str(Path(sys.executable).absolute()), "-m", "pytest", str(notebook),
-        "-p", "nbval.plugin", "-p", "shared_future.grading.watch", "-p", "no:cacheprovider",
+        "-p", "shared_future.grading.watch", "-p", "nbval.plugin", "-p", "no:cacheprovider",
         "-c", str(workdir / "pytest.ini"), "--rootdir", str(workdir),
         "--nbval-lax", "--nbval-current-env", f"--nbval-cell-timeout={timeout}",
         f"--junitxml={workdir / 'report.xml'}", "--color=no", "-q",

@@ -15,23 +15,25 @@ Docker or root. Each submission's pytest/nbval run and its kernel see:
 
 Caps apply to every process inside (set before `bwrap` starts, inherited): address space
 (`RLIMIT_AS`), file size (`RLIMIT_FSIZE`), core dumps off; cell output is capped by `watch`, the
-plugin loaded into the sandboxed pytest. Where bubblewrap is missing or cannot make namespaces,
+plugin loaded into the sandboxed pytest. Where the machine allows, a control group (`cgroups`) also
+caps the number of processes and the memory they hold together. Where bubblewrap is missing or cannot make namespaces,
 `problem()` says why and `PROTECTIONS_OFF` lists what the instructor gives up with `--unsandboxed`.
 """
 from __future__ import annotations
 
 import functools
-import importlib.util
 import os
 import resource
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import data, exercises
+from . import cgroups
 
 PROTECTIONS_OFF = (
     "the course, the Python environment and your home folder are readable and writable by submissions",
@@ -55,11 +57,14 @@ ETC_FILES = ("ld.so.cache", "ld.so.conf", "localtime", "nsswitch.conf", "passwd"
 
 @dataclass(frozen=True)
 class Limits:
-    """Caps for one submission: memory per process, size of any file it writes, output per cell."""
+    """Caps for one submission: memory per process, size of any file it writes, output per cell, and (where
+    `cgroups` can make a group) its processes and their memory together."""
 
     memory_mb: int = 2048
     file_mb: int = 200
     output_mb: int = 2
+    processes: int = 256  # threads count too: an honest run (bwrap, pytest, the kernel) uses about 30
+    total_memory_mb: int = 3072
 
 
 @functools.lru_cache(maxsize=1)
@@ -108,28 +113,6 @@ def _python_dirs() -> list[Path]:
     return dirs
 
 
-SLOW_UNUSED = ("rfc3987_syntax",)
-
-
-def _unused_slow_imports() -> list[Path]:
-    """Packages that nothing in a grading run uses but that cost seconds to import, hidden in the sandbox.
-
-    `rfc3987_syntax` (IRI syntax, pulled in by jupyter-events through `jsonschema[format-nongpl]`)
-    builds an Earley parser when imported, 1.7 s on an idle machine, and jsonschema imports it
-    whenever it is installed; nbformat imports jsonschema, so every sandboxed pytest paid it. Hidden
-    behind an empty folder, jsonschema's guarded import fails and only the "iri" format goes
-    unchecked, in a process that validates no IRI. The alternatives cost more: `rfc3987` is
-    GPL-3.0+, and paying once per class would mean driving every kernel from one process outside
-    the sandbox.
-    """
-    found = []
-    for name in SLOW_UNUSED:
-        spec = importlib.util.find_spec(name)
-        if spec is not None and spec.submodule_search_locations:
-            found += [Path(location) for location in spec.submodule_search_locations]
-    return found
-
-
 def prepare(workdir: Path) -> None:
     """The private folder's contents: a copy of data/, a stub checks package, and homes for the tools' caches."""
     shutil.copytree(data.DATA_DIR, workdir / "data", ignore=shutil.ignore_patterns("_*"))
@@ -148,6 +131,9 @@ def environment(workdir: Path, limits: Limits) -> dict[str, str]:
         "PATH": f"{Path(sys.executable).absolute().parent}:/usr/bin:/bin", "HOME": str(workdir / "home"), "LANG": "C.UTF-8",
         "JUPYTER_RUNTIME_DIR": str(workdir / "runtime"), "JUPYTER_PLATFORM_DIRS": "1", "IPYTHONDIR": str(workdir / "home"),
         "MPLCONFIGDIR": str(workdir / "mpl"), "PYTHONNOUSERSITE": "1", "PYTHONDONTWRITEBYTECODE": "1",
+        # `python -m` would put the working folder, which the submission can write, first on the path:
+        # a `pytest.py` planted there would be the next run's pytest (the kernel still adds it for the learner's code)
+        "PYTHONSAFEPATH": "1",
         "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
         "MALLOC_ARENA_MAX": "2", "PYDEVD_DISABLE_FILE_VALIDATION": "1", "SHARED_FUTURE_OUTPUT_MB": str(limits.output_mb),
         # the kernel imports the same course package as the grader, even where that is not the installed one
@@ -163,7 +149,6 @@ def wrap(command: list[str], workdir: Path, hidden: list[Path]) -> list[str]:
     for path in _python_dirs():
         args += ["--ro-bind", str(path), str(path)]
     args += ["--ro-bind", str(workdir / "stub_checks"), str(checks_dir)]
-    args += [arg for path in _unused_slow_imports() for arg in ("--tmpfs", str(path))]
     for path in [exercises.SOLUTIONS_DIR, *hidden]:
         path = path.resolve()
         if any(path.is_relative_to(d) for d in _python_dirs()) and path.is_dir():
@@ -173,11 +158,21 @@ def wrap(command: list[str], workdir: Path, hidden: list[Path]) -> list[str]:
     return args + command
 
 
-def _caps(limits: Limits) -> None:
-    """Runs in the child before exec: the caps every process of the submission inherits."""
+def _caps(limits: Limits, group: cgroups.Group | None) -> None:
+    """Runs in the child before exec: the caps every process of the submission inherits, and its control group."""
     for kind, megabytes in ((resource.RLIMIT_AS, limits.memory_mb), (resource.RLIMIT_FSIZE, limits.file_mb)):
         resource.setrlimit(kind, (megabytes * 2**20, megabytes * 2**20))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    if group is not None:
+        group.join()
+
+
+def _kill_group(pid: int) -> None:
+    """Kill the whole process group; in the sandbox the PID namespace ends with bwrap, taking every descendant."""
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
 
 
 @dataclass
@@ -197,20 +192,30 @@ def run(command: list[str], workdir: Path, *, sandboxed: bool, hidden: list[Path
     """
     argv = wrap(command, workdir, hidden) if sandboxed else command
     log = workdir / "output.log"
+    group = None if cgroups.problem() else cgroups.Group.create(limits.processes, limits.total_memory_mb)
     with log.open("wb") as sink:
-        process = subprocess.Popen(argv, cwd=workdir / "exercises", env=environment(workdir, limits),
-                                   stdin=subprocess.DEVNULL, stdout=sink, stderr=subprocess.STDOUT,
-                                   start_new_session=True, preexec_fn=functools.partial(_caps, limits))
         try:
-            returncode: int | None = process.wait(timeout=budget)
-        except subprocess.TimeoutExpired:
-            returncode = None
-        finally:
-            try:  # the whole process group; in the sandbox the PID namespace ends with bwrap, taking every descendant
-                os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+            process = subprocess.Popen(argv, cwd=workdir / "exercises", env=environment(workdir, limits),
+                                       stdin=subprocess.DEVNULL, stdout=sink, stderr=subprocess.STDOUT,
+                                       start_new_session=True, preexec_fn=functools.partial(_caps, limits, group))
+        except BaseException:
+            if group is not None:
+                group.remove()
+            raise
+        # A timer, not `wait(timeout=...)`, which polls in sleeps of up to 50 ms: this way the grader
+        # learns the moment the run ends.
+        expired = threading.Event()
+        timer = threading.Timer(budget, lambda: (expired.set(), _kill_group(process.pid)))
+        timer.start()
+        try:
             process.wait()
+        finally:
+            timer.cancel()
+            _kill_group(process.pid)
+            process.wait()
+            if group is not None:  # also whatever left the process group, unsandboxed
+                group.remove()
+        returncode = None if expired.is_set() else process.returncode
     with log.open("rb") as output:
         output.seek(max(0, log.stat().st_size - 5000))
         return Finished(returncode, output.read().decode("utf-8", "replace"))

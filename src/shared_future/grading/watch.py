@@ -1,4 +1,5 @@
-"""Loaded into the pytest that runs a graded copy (`-p shared_future.grading.watch`): two guards nbval lacks.
+"""Loaded into the pytest that runs a graded copy (`-p shared_future.grading.watch`, before nbval): two
+guards nbval lacks, and a faster start and end.
 
 - A kernel that dies (`os._exit`, a segfault, the memory cap) is noticed within a fraction of a
   second: nbval would wait for the whole cell time limit, then report a time-out. The cell fails
@@ -6,14 +7,33 @@
   grading the remaining questions in a fresh kernel.
 - Each cell's output is capped (`SHARED_FUTURE_OUTPUT_MB`, default 2 MB): beyond it, output
   messages are emptied before nbval keeps them, so a print loop cannot fill memory.
+- The optional format checkers of `jsonschema` are kept out of this process (`UNUSED`). nbval
+  reads the notebook with nbformat, nbformat imports jsonschema, and jsonschema imports every
+  format checker that is installed (jupyter-events asks for `jsonschema[format-nongpl]`), though
+  a notebook's schema uses no "format". `rfc3987_syntax` alone builds an Earley parser at import,
+  1.7 s per submission on an idle machine; the rest cost another 0.05 s. jsonschema guards each
+  import, so a blocked one only leaves that format unchecked. Blocking them here, rather than
+  uninstalling them, leaves the kernel and the instructor's own Jupyter untouched, and `rfc3987`,
+  which would also make jsonschema skip the parser, is GPL-3.0+.
+- The kernel is `shared_future.grading.kernel` (ipykernel without its debugger), and it is
+  killed at the end rather than asked to stop: its outputs are in, and jupyter_client's polite
+  shutdown (interrupt, kill, then polls every 0.1 s) kept every submission waiting.
 """
 from __future__ import annotations
 
 import os
+import signal
+import sys
 import time
 from queue import Empty
 
-from nbval.kernel import RunningKernel
+UNUSED = ("rfc3987_syntax", "rfc3987", "rfc3986_validator", "rfc3339_validator", "fqdn", "idna", "webcolors",
+          "jsonpointer", "uri_template", "isoduration")
+for _name in UNUSED:
+    sys.modules.setdefault(_name, None)  # `import` of a None entry raises ImportError, which jsonschema expects
+
+import ipykernel.kernelspec  # noqa: E402
+from nbval.kernel import RunningKernel  # noqa: E402
 
 POLL = 0.2  # seconds between checks that the kernel still lives
 CAP = int(float(os.environ.get("SHARED_FUTURE_OUTPUT_MB", "2")) * 2**20)
@@ -68,3 +88,34 @@ def get_message(self: RunningKernel, stream: str, timeout: float | None = None) 
 
 RunningKernel.await_reply = await_reply
 RunningKernel.get_message = get_message
+
+
+_kernel_dict = ipykernel.kernelspec.get_kernel_dict
+
+
+def get_kernel_dict(*args, **kwargs) -> dict:
+    """ipykernel's spec for a kernel in this environment (which nbval's `--nbval-current-env` asks for), started
+    through `shared_future.grading.kernel`."""
+    spec = _kernel_dict(*args, **kwargs)
+    spec["argv"] = [arg if arg != "ipykernel_launcher" else "shared_future.grading.kernel" for arg in spec["argv"]]
+    return spec
+
+
+def stop(self: RunningKernel) -> None:
+    """nbval's `stop`, at once: the kernel's whole process group is killed and reaped, with no polite shutdown."""
+    self.kc.stop_channels()
+    process = getattr(self.km.provisioner, "process", None)
+    if process is None:  # not a local process: jupyter_client's own way
+        self.km.shutdown_kernel(now=True)
+    else:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)  # jupyter_client starts each kernel in a session of its own
+        except ProcessLookupError:
+            pass
+        process.wait()
+        self.km.cleanup_resources()
+    del self.km
+
+
+ipykernel.kernelspec.get_kernel_dict = get_kernel_dict
+RunningKernel.stop = stop
