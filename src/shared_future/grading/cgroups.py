@@ -5,7 +5,7 @@ twenty processes of 2 GB each would still take 40 GB, and a fork bomb could fill
 table (`RLIMIT_NPROC` does not bind a grader running as root, as CI does, and would count all of
 the instructor's processes otherwise). Only a Linux control group caps processes together: the
 group's `pids` cap stops a fork bomb at `Limits.processes`, its `memory` cap makes the kernel's
-OOM killer pick a process *of the submission* once they hold `Limits.total_memory_mb` between them.
+OOM killer pick a process *of the submission* once they hold `Limits.group_memory_mb` between them.
 
 The grader may create groups when it runs as root: cgroup v1, as on this project's CI machine
 (tested there), or v2 (untested here), where the group goes at the top of the hierarchy because

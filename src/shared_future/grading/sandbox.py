@@ -64,7 +64,11 @@ class Limits:
     file_mb: int = 200
     output_mb: int = 2
     processes: int = 256  # threads count too: an honest run (bwrap, pytest, the kernel) uses about 30
-    total_memory_mb: int = 3072
+    total_memory_mb: int = 0  # 0: the cap per process plus 1 GB for pytest and the rest
+
+    @property
+    def group_memory_mb(self) -> int:
+        return self.total_memory_mb or self.memory_mb + 1024
 
 
 @functools.lru_cache(maxsize=1)
@@ -192,7 +196,7 @@ def run(command: list[str], workdir: Path, *, sandboxed: bool, hidden: list[Path
     """
     argv = wrap(command, workdir, hidden) if sandboxed else command
     log = workdir / "output.log"
-    group = None if cgroups.problem() else cgroups.Group.create(limits.processes, limits.total_memory_mb)
+    group = None if cgroups.problem() else cgroups.Group.create(limits.processes, limits.group_memory_mb)
     with log.open("wb") as sink:
         try:
             process = subprocess.Popen(argv, cwd=workdir / "exercises", env=environment(workdir, limits),
