@@ -71,6 +71,8 @@ def attacks(folder: Path) -> dict[str, dict[str, str]]:
             "q1 = {}")},
         "network": {"q1": "import socket\nsocket.create_connection(('1.1.1.1', 53), timeout=3)\nq1 = {}"},
         "memory_bomb": {"q2": "hog = []\nwhile True:\n    hog.append(bytearray(2**27))"},
+        "disk_filler": {"q1": "import pathlib\nfor i in range(40):\n    pathlib.Path(f'filler{i}.bin').write_bytes(b'x' * 50 * 2**20)\nq1 = {}"},
+        "file_flood": {"q1": "import pathlib\nfor i in range(50_000):\n    pathlib.Path(f'f{i}').touch()\nq1 = {}"},
         "fork_bomb": {"q1": (
             "import os, time\n"
             "children = 0\n"
@@ -137,7 +139,8 @@ def hostile(tmp_path_factory):
     workdir = str(tmp_path_factory.mktemp("work"))  # each submission's private folder is made in here
     assert not leftovers(workdir)
     exercise = grading.Exercise.load("01")
-    settings = grading.Settings(TIMEOUT, True, (), grading.sandbox.Limits(memory_mb=1536, processes=128, total_memory_mb=2048))
+    settings = grading.Settings(TIMEOUT, True, (), grading.sandbox.Limits(
+        memory_mb=1536, processes=128, total_memory_mb=2048, disk_mb=300, files=2000))
     default, tempfile.tempdir = tempfile.tempdir, workdir
     try:
         graded = grading.grade_folder(exercise, folder, settings, jobs=2)
@@ -212,6 +215,14 @@ def test_processes_and_memory_are_capped_together(hostile):
     hogs = results(hostile, "many_hogs")["q1"][1]
     assert re.fullmatch(r"Q1: the answer cell raised RuntimeError: [123] of 3 children were killed", hogs), hogs
     assert solved(hostile, "fork_bomb", "2356") and solved(hostile, "many_hogs", "2356")
+
+
+def test_the_disk_is_capped_for_the_whole_folder(hostile):
+    assert hostile["errors"]["disk_filler"] == "the submission wrote more than 300 MB into its folder and was stopped"
+    assert hostile["errors"]["file_flood"] == "the submission made more than 2000 files in its folder and was stopped"
+    for student in ("disk_filler", "file_flood"):
+        assert score(hostile, student) == 0
+        assert results(hostile, student)["q6"] == (False, f"Q6: not graded: {hostile['errors'][student]}")
 
 
 def test_a_dead_kernel_is_reported_and_the_rest_graded_in_a_fresh_one(hostile):

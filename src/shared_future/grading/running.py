@@ -124,8 +124,8 @@ def run_notebook(notebook: nbformat.NotebookNode, workdir: Path, settings: Setti
     budget = KERNEL_ALLOWANCE + len(code_cells(notebook)) * (settings.timeout + CELL_ALLOWANCE)
     finished = sandbox.run(pytest_command(path, workdir, settings.timeout), workdir, sandboxed=settings.sandboxed,
                            hidden=list(settings.hidden), budget=budget, limits=settings.limits)
-    if finished.returncode is None:
-        return {}, f"grading took longer than {budget} s and was stopped"
+    if finished.stopped:
+        return {}, finished.stopped
     try:  # the report sits in the submission's folder, so it is read as warily as its answers
         outcomes = parse_junit(report) if report.exists() and report.stat().st_size < MAX_REPORT_BYTES else {}
     except ET.ParseError:

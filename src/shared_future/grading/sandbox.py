@@ -29,6 +29,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,6 +65,8 @@ class Limits:
     file_mb: int = 200
     output_mb: int = 2
     processes: int = 256  # threads count too: an honest run (bwrap, pytest, the kernel) uses about 30
+    disk_mb: int = 500  # all files in the private folder together (an honest run writes under 5 MB)
+    files: int = 10_000
     total_memory_mb: int = 0  # 0: the cap per process plus 1 GB for pytest and the rest
 
     @property
@@ -181,10 +184,42 @@ def _kill_group(pid: int) -> None:
 
 @dataclass
 class Finished:
-    """How a sandboxed command ended: its exit code (None if stopped at the budget) and the tail of its output."""
+    """How a sandboxed command ended: its exit code, or (None and) why it was stopped; the tail of its output."""
 
     returncode: int | None
     output: str
+    stopped: str = ""
+
+
+DISK_POLL = 0.25  # seconds between two looks at the private folder's size
+
+
+def _usage(folder: Path, most: int) -> tuple[int, int]:
+    """(bytes, entries) in `folder`, counting no further than `most` entries (a million tiny files must not stall the grader)."""
+    size = entries = 0
+    pending = [folder]
+    while pending and entries <= most:
+        try:
+            with os.scandir(pending.pop()) as listing:
+                for entry in listing:
+                    entries += 1
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(Path(entry.path))
+                    else:
+                        size += entry.stat(follow_symlinks=False).st_size
+        except OSError:
+            continue  # a folder removed while looking
+    return size, entries
+
+
+def _overuse(workdir: Path, limits: Limits) -> str:
+    """Why the private folder holds too much, or ""."""
+    size, entries = _usage(workdir, limits.files)
+    if size > limits.disk_mb * 2**20:
+        return f"the submission wrote more than {limits.disk_mb} MB into its folder and was stopped"
+    if entries > limits.files:
+        return f"the submission made more than {limits.files} files in its folder and was stopped"
+    return ""
 
 
 def run(command: list[str], workdir: Path, *, sandboxed: bool, hidden: list[Path], budget: float, limits: Limits) -> Finished:
@@ -206,20 +241,37 @@ def run(command: list[str], workdir: Path, *, sandboxed: bool, hidden: list[Path
             if group is not None:
                 group.remove()
             raise
-        # A timer, not `wait(timeout=...)`, which polls in sleeps of up to 50 ms: this way the grader
-        # learns the moment the run ends.
-        expired = threading.Event()
-        timer = threading.Timer(budget, lambda: (expired.set(), _kill_group(process.pid)))
-        timer.start()
+        # The watcher stops the run at the budget or when its folder grows too big; the grader itself
+        # waits with `wait()`, not `wait(timeout=...)`, which polls in sleeps of up to 50 ms.
+        done, stopped = threading.Event(), []
+        watcher = threading.Thread(target=_watch, args=(process.pid, workdir, limits, budget, done, stopped), daemon=True)
+        watcher.start()
         try:
             process.wait()
         finally:
-            timer.cancel()
+            done.set()
+            watcher.join()
             _kill_group(process.pid)
             process.wait()
             if group is not None:  # also whatever left the process group, unsandboxed
                 group.remove()
-        returncode = None if expired.is_set() else process.returncode
     with log.open("rb") as output:
         output.seek(max(0, log.stat().st_size - 5000))
-        return Finished(returncode, output.read().decode("utf-8", "replace"))
+        tail = output.read().decode("utf-8", "replace")
+    return Finished(None, tail, stopped[0]) if stopped else Finished(process.returncode, tail)
+
+
+def _watch(pid: int, workdir: Path, limits: Limits, budget: float, done: threading.Event, stopped: list[str]) -> None:
+    """Runs beside a submission until `done`: kills it at the time budget, or when its folder holds too much.
+
+    Files in the private folder go to the grader's disk, which no rlimit caps as a whole
+    (`RLIMIT_FSIZE` caps each file); looking four times a second bounds what a submission can
+    write to about the cap plus what a disk takes in a quarter of a second.
+    """
+    deadline = time.monotonic() + budget
+    while not done.wait(DISK_POLL):
+        reason = f"grading took longer than {budget:g} s and was stopped" if time.monotonic() > deadline else _overuse(workdir, limits)
+        if reason:
+            stopped.append(reason)
+            _kill_group(pid)
+            return
