@@ -159,7 +159,7 @@ def prepare_peers(number: str, count: int, workdir: Path) -> tuple[dict, list[di
             missing.append({"method": prepared.label, "unavailable": prepared.reason})
             continue
         installed = "reused" if prepared.install_seconds is None else f"installed in {prepared.install_seconds:.0f} s"
-        print(f"  {prepared.label}: venv {installed}, grades the solution 100% and a wrong copy lower", flush=True)
+        print(f"  {prepared.label}: venv {installed}; checked: full marks for a solution copy, a wrong answer's points lost", flush=True)
         methods[prepared.label] = prepared.grade_all
     return methods, missing
 
