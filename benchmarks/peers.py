@@ -347,6 +347,6 @@ def prepare(peer: Peer, exercise, solution: Path, count: int, workdir: Path) -> 
     try:
         python, version, seconds = peer_python(peer)
     except Unavailable as err:
-        return Prepared(f"{peer.distribution} {peer.requirement.split('==')[1]}", reason=str(err))
+        return Prepared(peer.requirement, reason=str(err))
     grade_all = peer.setup(python, exercise, solution, count, workdir)
     return Prepared(f"{peer.distribution} {version} ({peer.how})", grade_all, install_seconds=seconds)

@@ -80,3 +80,13 @@ def test_verify_refuses_a_peer_that_misgrades(peers, exercise):
         peers.verify("tool", [total - 2, total], [total - 3, total], "q8", exercise)
     with pytest.raises(peers.PeerMisgrades):
         peers.verify("tool", [total, total], [total, total], "q8", exercise)
+
+
+def test_a_peer_that_does_not_install_gives_a_reason_not_a_crash(peers, exercise, tmp_path, monkeypatch):
+    monkeypatch.setattr(peers, "PEERS_DIR", tmp_path / "peers")
+    missing = tmp_path / "no-such-package"  # pip fails on it without asking any index
+    peer = peers.Peer("absent", str(missing), "absent", "never runs", setup=None)
+    prepared = peers.prepare(peer, exercise, exercises.solution_path("01"), 1, tmp_path)
+    assert prepared.grade_all is None
+    assert prepared.reason.startswith("pip install failed") and "no-such-package" in prepared.reason
+    assert not (tmp_path / "peers" / "absent" / "installed.json").exists(), "a failed install must not be reused"
