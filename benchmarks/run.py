@@ -1,4 +1,4 @@
-"""Time the course on this machine and print a table: `python benchmarks/run.py [--quick]`.
+"""Time the course on this machine and print a table: `python benchmarks/run.py [--quick] [--grading] [--no-peers]`.
 
 Measures what the design's quality bars name, in one run:
 
@@ -7,8 +7,12 @@ Measures what the design's quality bars name, in one run:
 - each widget's update latency, median and worst over 50 changes, in-process: computing the view
   and drawing its chart to the PNG the browser shows (goal: median under 100 ms, worst under 300 ms);
 - loading every table of the dataset (goal: under 200 ms);
-- grading 10 copies of exercise 01's solution: ours serially and with 2 jobs, and the floor (a fresh
-  kernel per submission driven by nbclient in one process), in interleaved rounds;
+- grading 10 copies of exercise 01's solution: ours serially and with 2 jobs, the floor (a fresh
+  kernel per submission driven by nbclient in one process), and the peers nbgrader (`nbgrader
+  autograde`) and otter-grader (`otter run` per submission) where they install, all in the same
+  interleaved rounds; each peer lives in a venv of its own under benchmarks/.peers/ (built on the
+  first run, reused after), grades the same work converted to its format, and must give the
+  solution full marks (`benchmarks/peers.py`; `--no-peers` skips them);
 - the peak memory of the kernel for the heaviest notebook.
 
 Speed is measured here, never asserted in tests: timings depend on the machine and its load.
@@ -33,10 +37,12 @@ matplotlib.use("Agg")
 
 import nbformat  # noqa: E402
 
+import peers  # noqa: E402  (benchmarks/peers.py, beside this script)
 from shared_future import data, exercises, grading, widgets  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
+FLOOR = "floor (nbclient, one process)"
 IMPORT_RE = re.compile(r"^(?:import \S+(?: as \S+)?|from \S+ import .+)$", re.M)
 
 
@@ -142,12 +148,30 @@ def floor_grade(paths: list[Path], workdir: Path) -> None:
                        resources={"metadata": {"path": str(workdir)}}).execute()
 
 
-def bench_grading(number: str, count: int, rounds: int) -> list[dict]:
-    """Seconds per submission for our grader (serial, 2 jobs) and the floor, from interleaved runs.
+def prepare_peers(number: str, count: int, workdir: Path) -> tuple[dict, list[dict]]:
+    """nbgrader and otter-grader set up on the same `count` solution copies: label → timed run, and rows for those missing."""
+    exercise, solution = grading.Exercise.load(number), exercises.solution_path(number)
+    methods, missing = {}, []
+    for peer in peers.PEERS:
+        print(f"  setting up {peer.name} ...", flush=True)
+        prepared = peers.prepare(peer, exercise, solution, count, workdir)
+        if prepared.grade_all is None:
+            missing.append({"method": prepared.label, "unavailable": prepared.reason})
+            continue
+        installed = "reused" if prepared.install_seconds is None else f"installed in {prepared.install_seconds:.0f} s"
+        print(f"  {prepared.label}: venv {installed}; checked: full marks for a solution copy, a wrong answer's points lost", flush=True)
+        methods[prepared.label] = prepared.grade_all
+    return methods, missing
+
+
+def bench_grading(number: str, count: int, rounds: int, with_peers: bool = True) -> list[dict]:
+    """Seconds per submission for our grader (serial, 2 jobs), the floor and the peers, from interleaved runs.
 
     Each round times every method once, in an order that rotates from round to round, so that the
     load of a shared machine falls on all of them alike (timing one method after the other
     measured a 1.08x speed-up where interleaving measures 1.78x). The median round counts.
+    Peers (`benchmarks/peers.py`) grade the same copies in the same rounds; one that does not
+    install gets a row saying why.
     """
     exercise = grading.Exercise.load(number)
     with tempfile.TemporaryDirectory() as tmp:
@@ -165,7 +189,9 @@ def bench_grading(number: str, count: int, rounds: int) -> list[dict]:
             return run
 
         methods = {"ours, serial": ours(1), "ours, 2 jobs": ours(2),
-                   "floor (nbclient, one process)": lambda: floor_grade(sorted(folder.iterdir()), exercises.EXERCISES_DIR)}
+                   FLOOR: lambda: floor_grade(sorted(folder.iterdir()), exercises.EXERCISES_DIR)}
+        peer_methods, missing = prepare_peers(number, count, Path(tmp)) if with_peers else ({}, [])
+        methods.update(peer_methods)
         times: dict[str, list[float]] = {name: [] for name in methods}
         names = list(methods)
         for round_ in range(rounds):
@@ -173,10 +199,10 @@ def bench_grading(number: str, count: int, rounds: int) -> list[dict]:
                 start = time.perf_counter()
                 methods[name]()
                 times[name].append((time.perf_counter() - start) / count)
-    floor = statistics.median(times["floor (nbclient, one process)"])
+    floor = statistics.median(times[FLOOR])
     return [{"method": name + (" (sandboxed)" if name.startswith("ours") and sandboxed else ""),
              "per_submission_s": statistics.median(values), "vs_floor": statistics.median(values) / floor,
-             "rounds": " ".join(f"{v:.2f}" for v in values)} for name, values in times.items()]
+             "rounds": " ".join(f"{v:.2f}" for v in values)} for name, values in times.items()] + missing
 
 
 def peak_kernel_memory(notebook: Path) -> dict:
@@ -201,13 +227,17 @@ def print_table(title: str, rows: list[dict], columns: list[tuple[str, str, str]
 
 def print_grading(rows: list[dict]) -> None:
     print_table("Grading exercise 01, seconds per submission, interleaved rounds (goal: 2 jobs <= 1.3 s, serial <= 1.2x floor)",
-                rows, [("method", "method", "{}"), ("per_submission_s", "s per submission", "{:.2f}"),
-                       ("vs_floor", "x floor", "{:.2f}"), ("rounds", "each round", "{}")])
+                [row for row in rows if "unavailable" not in row],
+                [("method", "method", "{}"), ("per_submission_s", "s per submission", "{:.2f}"),
+                 ("vs_floor", "x floor", "{:.2f}"), ("rounds", "each round", "{}")])
+    for row in rows:
+        if "unavailable" in row:
+            print(f"{row['method']}: not installed ({row['unavailable']})")
 
 
-def bench_grading_exercise_01(quick: bool) -> list[dict]:
+def bench_grading_exercise_01(quick: bool, with_peers: bool) -> list[dict]:
     """The grading comparison as the full run and `--grading` both print it (`--quick`: 4 submissions, 2 rounds)."""
-    return bench_grading(exercises.numbers()[0], 4 if quick else 10, 2 if quick else 3)
+    return bench_grading(exercises.numbers()[0], 4 if quick else 10, 2 if quick else 3, with_peers)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -215,13 +245,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="two notebooks and 4 submissions, for a smoke run")
     parser.add_argument("--widgets", action="store_true", help="only the widget latency table")
     parser.add_argument("--grading", action="store_true", help="only the grading comparison")
+    parser.add_argument("--no-peers", action="store_true", help="time our grader and the floor only, not nbgrader and otter-grader")
     args = parser.parse_args(argv)
     if args.widgets:
         rows = bench_widgets(data.load_all())
         print_table(WIDGET_TITLE, rows, WIDGET_COLUMNS)
         return 0
     if args.grading:
-        rows = bench_grading_exercise_01(args.quick)
+        rows = bench_grading_exercise_01(args.quick, not args.no_peers)
         print_grading(rows)
         return 0
     notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -233,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     results["widgets"] = bench_widgets(tables)
     results["loading"] = bench_loading()
     print("grading ...", flush=True)
-    results["grading"] = bench_grading_exercise_01(args.quick)
+    results["grading"] = bench_grading_exercise_01(args.quick, not args.no_peers)
     heaviest = max(results["notebooks"], key=lambda row: row["seconds"])["notebook"]
     results["memory"] = peak_kernel_memory(ROOT / "notebooks" / f"{heaviest}.ipynb")
 
