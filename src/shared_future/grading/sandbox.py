@@ -141,6 +141,9 @@ def environment(workdir: Path, limits: Limits) -> dict[str, str]:
         # `python -m` would put the working folder, which the submission can write, first on the path:
         # a `pytest.py` planted there would be the next run's pytest (the kernel still adds it for the learner's code)
         "PYTHONSAFEPATH": "1",
+        # nbval reads the graded copy once: jsonschema validates it in 11 ms, fastjsonschema first compiles
+        # the schema (40 ms in all)
+        "NBFORMAT_VALIDATOR": "jsonschema",
         "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
         "MALLOC_ARENA_MAX": "2", "PYDEVD_DISABLE_FILE_VALIDATION": "1", "SHARED_FUTURE_OUTPUT_MB": str(limits.output_mb),
         # the kernel imports the same course package as the grader, even where that is not the installed one
