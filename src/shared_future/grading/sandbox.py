@@ -235,15 +235,11 @@ def run(command: list[str], workdir: Path, *, sandboxed: bool, hidden: list[Path
     argv = wrap(command, workdir, hidden) if sandboxed else command
     log = workdir / "output.log"
     group = None if cgroups.problem() else cgroups.Group.create(limits.processes, limits.group_memory_mb)
-    with log.open("wb") as sink:
-        try:
+    try:
+        with log.open("wb") as sink:
             process = subprocess.Popen(argv, cwd=workdir / "exercises", env=environment(workdir, limits),
                                        stdin=subprocess.DEVNULL, stdout=sink, stderr=subprocess.STDOUT,
                                        start_new_session=True, preexec_fn=functools.partial(_caps, limits, group))
-        except BaseException:
-            if group is not None:
-                group.remove()
-            raise
         # The watcher stops the run at the budget or when its folder grows too big; the grader itself
         # waits with `wait()`, not `wait(timeout=...)`, which polls in sleeps of up to 50 ms.
         done, stopped = threading.Event(), []
@@ -256,8 +252,9 @@ def run(command: list[str], workdir: Path, *, sandboxed: bool, hidden: list[Path
             watcher.join()
             _kill_group(process.pid)
             process.wait()
-            if group is not None:  # also whatever left the process group, unsandboxed
-                group.remove()
+    finally:
+        if group is not None:  # also whatever left the process group, unsandboxed, or a Popen that failed
+            group.remove()
     with log.open("rb") as output:
         output.seek(max(0, log.stat().st_size - 5000))
         tail = output.read().decode("utf-8", "replace")
