@@ -43,7 +43,40 @@ def test_perspectives_for_a_claim_keep_their_source_independence():
     views = evidence.perspectives_for("claim", "hy04").set_index("perspective_id")
     assert {"p01", "p02", "p03"} <= set(views.index)
     assert views.loc["p01", "independence"] == "independent_media" and views.loc["p01", "independent"]
-    assert views.loc["p02", "independence"] == "reprint" and not views.loc["p02", "independent"]
+    assert views.loc["p02", "independence"] == "same_government" and not views.loc["p02", "independent"]
+
+
+def test_a_view_is_independent_only_when_holder_and_copy_both_are():
+    """The UN-record case: the UN's record of the "unanimously" vote read on the UN's own page is
+    independent; the same record read on a third party's copy is not (the copy is not the record);
+    the co-drafting government praising the vote is a party to it, whoever publishes its page."""
+    assert evidence.is_independent_view("third_party", "international_organisation")
+    assert not evidence.is_independent_view("third_party", "reprint")
+    assert not evidence.is_independent_view("party", "third_party_government")
+    assert not evidence.is_independent_view("own_government", "independent_media")
+    views = evidence.perspectives_for("statement", "s08").set_index("perspective_id")
+    un_record, co_drafter = views.loc["p10"], views.loc["p25"]
+    assert un_record["holder_relation"] == "third_party" and un_record["independent_holder"]
+    assert co_drafter["holder_relation"] == "party" and co_drafter["independent_copy"]
+    assert not co_drafter["independent"], "a co-drafting government is not an independent view of its own vote"
+    assert views["independent"].tolist() == [
+        evidence.is_independent_view(h, c) for h, c in zip(views["holder_relation"], views["independence"])]
+
+
+def test_view_independence_counts_holder_and_copy_apart():
+    table = evidence.view_independence()
+    views = data.load("perspectives")
+    assert table.loc["total", "total"] == len(views)
+    assert set(table.index) - {"total"} == set(views["holder_relation"])
+    assert table.loc["third_party"].drop("total").sum() == (views["holder_relation"] == "third_party").sum()
+
+
+def test_checkability_does_not_count_a_party_or_a_metaphor_as_independent_evidence():
+    table = evidence.checkability("08").set_index("id")
+    # "some 190 small boats" is a figure of speech: the UN's 193 beside it checks nothing
+    assert table.loc["wy29", "evidence"] == "cannot be settled by evidence"
+    # Nauru's foreign minister at the signing is a party, so s10 has no independent view
+    assert table.loc["s10", "check_independently"] == "no" and "a party to it" in table.loc["s10", "evidence"]
 
 
 def test_perspectives_for_rejects_unknown_targets_with_a_clear_message():
@@ -101,7 +134,7 @@ def test_every_content_notebook_has_items():
 def test_weigh_block_for_a_statement_gives_what_would_settle_it_and_the_reading_lesson():
     block = evidence.weigh("statement", "s20")
     assert "What would settle it:" in block.text and "Reading lesson:" in block.text
-    assert "no other view" in block.text  # the dataset holds no perspective on this "always" yet
+    assert "no other view" in evidence.weigh("statement", "s24").text  # "more than ever": nobody weighed yet
     first = evidence.weigh("statement", "s16")
     assert "Shanghai Daily" in first.text and "Reading lesson:" in first.text
     plain = evidence.weigh("statement", "s04")

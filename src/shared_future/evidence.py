@@ -16,7 +16,8 @@ import pandas as pd
 from . import data
 
 # Kinds of source that do not answer to the government that wrote the texts.
-INDEPENDENT = frozenset({"international_organisation", "third_party_government", "independent_media", "scholarly"})
+INDEPENDENT = frozenset({"international_organisation", "third_party_government", "independent_media", "scholarly",
+                         "political_foundation"})
 
 INDEPENDENCE_LABELS = {
     "same_government": "the texts' own government",
@@ -25,6 +26,7 @@ INDEPENDENCE_LABELS = {
     "third_party_government": "another government",
     "independent_media": "independent media",
     "scholarly": "a scholar or research body",
+    "political_foundation": "a political foundation",
     "reprint": "a copy on a third-party site",
 }
 
@@ -36,7 +38,18 @@ SHORT_LABELS = {
     "third_party_government": "another government",
     "independent_media": "independent media",
     "scholarly": "scholar",
+    "political_foundation": "foundation",
     "reprint": "a copy",
+}
+
+# How the holder of a view stands to what the texts say (perspectives.csv, context.csv): rated apart
+# from the copy it was read in, because a UN record read on a mirror is still the UN's record,
+# and a co-drafting government praising its own resolution is not a third party however
+# faithfully its page is copied.
+HOLDER_LABELS = {
+    "own_government": "the texts' own government, its party, bodies or state media",
+    "party": "a party to the act (co-sponsor, signatory, or the government whose policy it is)",
+    "third_party": "a third party",
 }
 
 STANCE_LABELS = {"supports": "agrees with the text", "qualifies": "qualifies the text", "context": "adds context"}
@@ -65,6 +78,29 @@ def is_independent(independence: str | None) -> bool:
     """True for a source that does not answer to the texts' government (a reprint is not counted:
     the copy is not the record)."""
     return independence in INDEPENDENT
+
+
+def is_independent_view(holder_relation: str | None, independence: str | None) -> bool:
+    """True for a view held by a third party and read in an independent copy: both must hold.
+    A government speaking of its own act is a party to it, whatever site carries its words."""
+    return holder_relation == "third_party" and is_independent(independence)
+
+
+def _with_independence(views: pd.DataFrame) -> pd.DataFrame:
+    """Views joined to their source, with the copy's and the holder's independence and both."""
+    views = views.merge(_sources(), on="source_id", how="left")
+    views["independent_copy"] = views["independence"].map(is_independent).astype(bool)
+    views["independent_holder"] = views["holder_relation"].eq("third_party")
+    views["independent"] = [is_independent_view(h, c) for h, c in zip(views["holder_relation"], views["independence"])]
+    return views
+
+
+def view_independence() -> pd.DataFrame:
+    """Every perspective counted by who holds it and who published the copy read: the table
+    notebook 08 shows, so a learner sees the two ratings disagree."""
+    views = _with_independence(data.load("perspectives"))
+    return pd.crosstab(views["holder_relation"], views["independent_copy"].map({True: "independent copy", False: "not independent copy"}),
+                       margins=True, margins_name="total")
 
 
 def _sources() -> pd.DataFrame:
@@ -98,7 +134,7 @@ def gaps(checks: pd.DataFrame) -> pd.DataFrame:
 
 def perspectives_for(target_type: str, target_id: str) -> pd.DataFrame:
     """What other named holders say about one claim, concept, event or statement, each with the
-    independence of the source it was read in."""
+    independence of the source it was read in and of its holder; `independent` needs both."""
     if target_type not in _TARGETS:
         raise ValueError(f"target_type must be one of {', '.join(_TARGETS)}, not {target_type!r}")
     table, key, _ = _TARGETS[target_type]
@@ -106,9 +142,7 @@ def perspectives_for(target_type: str, target_id: str) -> pd.DataFrame:
         raise ValueError(f"There is no {target_type} {target_id!r} in {table}.csv")
     views = data.load("perspectives")
     mine = views[(views["target_type"] == target_type) & (views["target_id"] == target_id)]
-    mine = mine.merge(_sources(), on="source_id", how="left")
-    mine["independent"] = mine["independence"].map(is_independent).astype(bool)
-    return mine.reset_index(drop=True)
+    return _with_independence(mine).reset_index(drop=True)
 
 
 @dataclass
@@ -153,7 +187,7 @@ def _view_items(views: pd.DataFrame) -> list[tuple[str, str]]:
     items = []
     for row in views.itertuples():
         where = f"{row.publisher} ({INDEPENDENCE_LABELS[row.independence]})"
-        kind = f"{row.holder_kind.replace('_', ' ')}; {STANCE_LABELS[row.stance]}"
+        kind = f"{row.holder_kind.replace('_', ' ')}, {HOLDER_LABELS[row.holder_relation]}; {STANCE_LABELS[row.stance]}"
         items.append((f"{row.holder} [{kind}]: {row.summary} “{row.quote}” Source: {where}",
                       f"<b>{html.escape(row.holder)}</b> <small>({html.escape(kind)})</small><br>"
                       f"{html.escape(row.summary)}<br><q>{html.escape(row.quote)}</q><br>"
@@ -182,7 +216,7 @@ def weigh(target_type: str, target_id: str) -> WeighBlock:
         items += _statement_notes(target_id)
     independent = int(views["independent"].astype(bool).sum())
     views_come = "view comes" if len(views) == 1 else "views come"
-    question = (f"{independent} of {len(views)} {views_come} from sources independent of the texts' government. "
+    question = (f"{independent} of {len(views)} {views_come} from a third party, read in a copy independent of the texts' government. "
                 "Which would you trust to settle the point, and what would you still want to know?")
     lines = [f"How would you weigh this? {author} writes: “{quote}”"] + [f"- {plain}" for plain, _ in items] + [question]
     block = ("<div style=\"border-left:4px solid #0072B2;padding:0.3em 0.8em;margin:0.5em 0\">"
@@ -231,36 +265,50 @@ def checkability(notebook: str) -> pd.DataFrame:
     nothing possible (a value, an aspiration, a framing).
     """
     claims, statements = _items(notebook)
-    views = data.load("perspectives").merge(_sources(), on="source_id", how="left")
-    views["independent"] = views["independence"].map(is_independent)
+    views = _with_independence(data.load("perspectives"))
     sources = _sources().set_index("source_id")["independence"]
     event_sources = _event_sources(claims)
     rows = []
     for row in claims.itertuples():
         mine = views[(views["target_type"] == "claim") & (views["target_id"] == row.claim_id)]
-        kinds = []
-        if pd.notna(row.outside_source_id):
-            kinds.append(sources[row.outside_source_id])
+        found = []
+        # a metaphor's number ("some 190 small boats") is not a count: a UN figure beside it checks nothing
+        if pd.notna(row.outside_source_id) and row.comparable != "not_a_count":
+            found.append(_copy_evidence(sources[row.outside_source_id]))
         if row.claim_id in event_sources.index:
-            kinds.append(event_sources[row.claim_id])
-        kinds += list(mine["independence"])
-        rows.append(_verdict(row.claim_id, "claim", row.quote, kinds,
+            found.append(_copy_evidence(event_sources[row.claim_id]))
+        found += _view_evidence(mine)
+        rows.append(_verdict(row.claim_id, "claim", row.quote, found,
                              row.statement_kind in ("value", "aspiration")))
     for row in statements.itertuples():
         mine = views[(views["target_type"] == "statement") & (views["target_id"] == row.statement_id)]
-        rows.append(_verdict(row.statement_id, "statement", row.quote, list(mine["independence"]),
+        rows.append(_verdict(row.statement_id, "statement", row.quote, _view_evidence(mine),
                              row.evidence_status == "not_checkable"))
     return pd.DataFrame(rows, columns=["id", "kind", "quote", "evidence", "check_independently"])
 
 
-def _verdict(item_id: str, kind: str, quote: str, independences: list[str], uncheckable: bool) -> dict:
+# A view's holder, in a few words, where the holder and not the copy decides: a party to the act
+# or the texts' own government is not independent evidence, whoever published the page.
+SHORT_HOLDER_LABELS = {"own_government": "texts' government", "party": "a party to it"}
+
+
+def _copy_evidence(independence: str) -> tuple[str, bool]:
+    return SHORT_LABELS[independence], is_independent(independence)
+
+
+def _view_evidence(views: pd.DataFrame) -> list[tuple[str, bool]]:
+    return [(SHORT_HOLDER_LABELS[row.holder_relation], False) if row.holder_relation in SHORT_HOLDER_LABELS
+            else _copy_evidence(row.independence) for row in views.itertuples()]
+
+
+def _verdict(item_id: str, kind: str, quote: str, found: list[tuple[str, bool]], uncheckable: bool) -> dict:
     short = quote if len(quote) <= 48 else quote[:45] + "..."
-    independent = [k for k in independences if is_independent(k)]
+    independent = [label for label, ok in found if ok]
     if independent:
-        evidence = "independent: " + ", ".join(sorted({SHORT_LABELS[k] for k in independent}))
+        evidence = "independent: " + ", ".join(sorted(set(independent)))
         verdict = "yes"
-    elif independences:
-        evidence = "only " + ", ".join(sorted({SHORT_LABELS[k] for k in independences}))
+    elif found:
+        evidence = "only " + ", ".join(sorted({label for label, _ in found}))
         verdict = "no"
     elif uncheckable:
         evidence = "cannot be settled by evidence"
