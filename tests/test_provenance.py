@@ -31,6 +31,7 @@ CITED = {
     "actors": {"source_id": ["iso3"]},
     "glossary": {"source_id": ["name_zh"]},
     "context": {"source_id": ["summary"]},
+    "outcomes": {"source_id": ["outcome", "date"]},
 }
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
@@ -318,3 +319,24 @@ def test_no_source_is_read_on_a_mirror_or_content_farm(tables):
     hosts = tables["sources"]["url"].str.extract(r"^https?://([^/]+)", expand=False).str.lower()
     banned = tables["sources"][hosts.map(lambda h: any(h == d or h.endswith("." + d) for d in MIRROR_DOMAINS))]
     assert banned.empty, f"sources read on a mirror or content farm: {dict(zip(banned['source_id'], banned['url']))}"
+
+
+def test_every_promise_whose_date_has_passed_has_a_sourced_outcome(tables):
+    """A promise is closed once its date has passed: the learner reads what the text said would
+    happen beside what the record says did, quoted from the source and attributed."""
+    today = pd.Timestamp.today().normalize()
+    outcomes = tables["outcomes"]
+    closed = set(zip(outcomes["target_type"], outcomes["target_id"]))
+    notes = tables["sources"].set_index("source_id")["note"]
+    for table, key, kind in (("claims", "claim_id", "claim"), ("statements", "statement_id", "statement")):
+        dated = tables[table].dropna(subset=["due"])
+        # a year falls due at its end, a day on the day
+        passed = dated[[pd.Timestamp(d) + (pd.offsets.YearEnd(0) if len(d) == 4 else pd.Timedelta(0)) < today
+                        for d in dated["due"]]]
+        missing = [k for k in passed[key] if (kind, k) not in closed]
+        assert not missing, f"{table}: due date passed but no row in outcomes.csv: {missing}"
+        assert set(outcomes.loc[outcomes["target_type"] == kind, "target_id"]) <= set(dated[key]), \
+            f"outcomes.csv: {kind}s without a due date"
+    for row in outcomes.itertuples():
+        assert row.quote in notes[row.source_id], f"outcomes {row.outcome_id}: quote not in the note of {row.source_id}"
+        assert _holder_name(row.holder) in row.outcome, f"outcomes {row.outcome_id}: name {row.holder!r} in the outcome"
