@@ -340,3 +340,26 @@ def test_every_promise_whose_date_has_passed_has_a_sourced_outcome(tables):
     for row in outcomes.itertuples():
         assert row.quote in notes[row.source_id], f"outcomes {row.outcome_id}: quote not in the note of {row.source_id}"
         assert _holder_name(row.holder) in row.outcome, f"outcomes {row.outcome_id}: name {row.holder!r} in the outcome"
+
+
+# Pinyin function words stay lower case inside a capitalised name (之, 的, 与, 而).
+PINYIN_FUNCTION_WORDS = {"zhī", "de", "yǔ", "ér"}
+ENGLISH_FUNCTION_WORDS = {"of", "for", "the", "and", "with", "on", "among", "in", "a", "to", "by"}
+
+
+def test_pinyin_capitals_follow_the_english_term(tables):
+    """One rule for the whole glossary: a proper name (every content word of the English term
+    capitalised) is written with each pinyin word capitalised, as 一带一路倡议 → “Yīdài Yīlù”
+    Chàngyì; a saying that is a sentence starts with a capital; other terms keep lower case except
+    for the proper nouns inside them."""
+    wrong = []
+    for row in tables["glossary"].itertuples():
+        words = [w for w in row.term.replace("-", " ").split() if w.lower() not in ENGLISH_FUNCTION_WORDS]
+        pinyin = [w.strip("“”\"',") for w in row.pinyin.split()]
+        if row.term.rstrip(".").count(";") or row.term.endswith("."):
+            if not pinyin[0][0].isupper():
+                wrong.append(row.term)
+        elif all(w[0].isupper() for w in words if w[0].isalpha()) and len(words) > 1:
+            if not all(p[0].isupper() for p in pinyin if p and p not in PINYIN_FUNCTION_WORDS):
+                wrong.append(row.term)
+    assert not wrong, f"pinyin capitals do not follow the rule: {wrong}"
