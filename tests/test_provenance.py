@@ -307,6 +307,7 @@ def test_perspectives_weigh_substance_from_many_sides(tables):
 # accountable publisher) replaces it.
 MIRROR_DOMAINS = {
     "pub-x.com",            # SEO copy of a Chinese foreign-ministry press conference
+    "17en.com",             # English-learning content site copying China Daily
     "91dzs.com",            # mirror of china.org.cn's China Keywords
     "londondaily.com", "budapestpost.com", "saudipress.com",  # reposts of an AidData press release
     "merlionreport.com", "dlatestscoop.org", "newsheadlines.io", "interviewtimes.net",
