@@ -39,10 +39,10 @@ SHORT_LABELS = {
     "reprint": "a copy",
 }
 
-# How the holder of a view stands to what the texts say (perspectives.csv, context.csv): rated apart
-# from the copy it was read in, because a UN record read on a mirror is still the UN's record,
-# and a co-drafting government praising its own resolution is not a third party however
-# faithfully its page is copied.
+# How the holder of a view stands to what the texts say (perspectives.csv, context.csv, outcomes.csv):
+# rated apart from the copy it was read in, because they are different questions. A UN record read
+# on a third party's copy is a copy, however impartial the UN; a co-drafting government praising its
+# own resolution is a party, however independent the page that carries its words.
 HOLDER_LABELS = {
     "own_government": "the texts' own government, its party, bodies or state media",
     "party": "a party to the act (co-sponsor, signatory, or the government whose policy it is)",
