@@ -5,8 +5,8 @@ own ministry or media is confirmed by its source, not verified by anyone else, s
 source carries an `independence` kind (sources.csv) and this module keeps that kind attached
 wherever a check or a perspective is shown. A view is rated twice, for the copy it was read in and
 for how its holder stands to the claim (`holder_relation`), and counts as independent only when both
-are. The notebooks call these functions; the learner-facing
-pandas stays in the notebooks, the joins and the HTML live here, tested.
+are. The notebooks call these functions; the learner-facing pandas stays in the notebooks, the
+joins and the HTML live here, tested.
 """
 from __future__ import annotations
 
