@@ -56,3 +56,17 @@ def test_every_body_cue_occurs_in_a_text():
     bodies = data.load("bodies").dropna(subset=["cues"])
     dead = [c for cues in bodies["cues"] for c in cues.split("|") if c.lower() not in corpus]
     assert not dead, f"bodies.cues that no text contains: {dead}"
+
+
+def test_body_levels_count_steps_to_a_root():
+    from shared_future import bodies as bodies_module
+    frame = pd.DataFrame({"body_id": ["top", "mid", "low", "alone"], "parent_id": [None, "top", "mid", None]})
+    assert bodies_module.levels(frame).to_dict() == {"top": 0, "mid": 1, "low": 2, "alone": 0}
+
+
+def test_body_diagram_draws_one_box_per_body():
+    from shared_future import bodies as bodies_module
+    table = data.load("bodies")
+    fig = bodies_module.diagram(table)
+    boxes = [t for t in fig.axes[0].texts if t.get_bbox_patch() is not None]
+    assert len(boxes) == len(table)
