@@ -23,7 +23,7 @@ SHARED_CORPUS = data.DATA_DIR.parents[1] / "shared" / "corpus"
 # Tables whose rows quote a text: (table, quote column).
 QUOTED = [("concepts", "definition_quote"), ("concept_links", "quote"), ("claims", "quote"),
           ("events", "quote"), ("mentions", "quote"), ("glossary", "quote"), ("statements", "quote"),
-          ("partnerships", "label")]
+          ("ranks", "label")]
 # Columns that cite sources.csv, and the columns whose values they vouch for.
 CITED = {
     "documents": {"date_source_id": ["date"], "title_source_id": ["title"]},
@@ -33,7 +33,7 @@ CITED = {
     "glossary": {"source_id": ["name_zh"]},
     "context": {"source_id": ["summary"]},
     "formulations": {"reading_source_id": ["reading"]},
-    "partnerships": {"rank_source_id": ["rank_name"]},
+    "ranks": {"rank_source_id": ["rank_name"]},
     "bodies": {"source_id": ["role"]},
     "initiatives": {"founding_source_id": ["founded", "founding_event"], "quote_source_id": ["quote", "proposes"]},
     "renderings": {"source_id": ["rendering", "year"]},
@@ -290,7 +290,7 @@ def test_formulas_stand_verbatim_in_a_text(tables, texts):
 
 def test_only_partnership_labels_have_a_rank(tables):
     """The scale ranks partnerships; a "community" or "relationship" label is placed outside it, not guessed."""
-    frame = tables["partnerships"]
+    frame = tables["ranks"]
     ranked = frame["rank"].notna()
     assert (frame.loc[ranked, "label_kind"] == "partnership").all()
     assert frame.loc[~ranked, "label_kind"].ne("partnership").all()
