@@ -10,6 +10,9 @@ serve it, kept here so that the notebook shows the pandas steps and the tests pi
 - **recurring formulas**: word sequences (n-grams) that a text repeats word for word, or that
   both texts share, the mechanical trace of official formulations (*tifa*).
 
+Notebook 03 also uses `channel_of`, which places a sentence on the bodies that make and voice
+foreign policy by the cue words the `bodies` table keeps.
+
 Each measure is a reading aid with limits the notebook states: word lists are chosen by hand,
 "all" is sometimes plain quantity, and two texts are not a corpus.
 """
