@@ -126,3 +126,25 @@ def test_tracks_are_marked_the_same_way(name):
             assert not re.search(r"\bwidgets\.\w+\(", body), f"{name}: a widget inside a data-track section"
     if name != "00_start_here":
         assert kinds == {"Data", "IR"}, f"{name}: mark both tracks (found {sorted(kinds)})"
+
+
+@pytest.mark.parametrize("name", SEQUENCE[3:8])
+def test_every_concept_is_defined_and_discussed(name):
+    """Each concept of notebooks 03-07 is defined (a code cell prints the notebook's concepts with
+    their `definition_quote`) and named in at least one prompt marked **Discuss**."""
+    concepts = data.load("concepts")
+    mine = concepts[concepts["notebook"] == name[:2]]
+    all_cells = cells(name)
+    if not mine.empty:
+        assert any(c["cell_type"] == "code" and "definition_quote" in source(c) and f'"{name[:2]}"' in source(c)
+                   for c in all_cells), f"{name}: no cell prints the definitions of its concepts"
+    prompts = "\n".join(source(c) for c in all_cells if c["cell_type"] == "markdown" and "**Discuss" in source(c)).lower()
+    undiscussed = [n for n in mine["name"] if n.lower().rstrip(".") not in prompts]
+    assert not undiscussed, f"{name}: concepts named in no **Discuss** prompt: {undiscussed}"
+
+
+def test_each_discourse_method_states_its_limits():
+    """Notebook 07 reads the texts with hand-made measures; each section says what its measure cannot show."""
+    markdown = [source(c) for c in cells("07_language_of_diplomacy") if c["cell_type"] == "markdown"]
+    assert sum("**Limits:**" in m for m in markdown) >= 5, "07: a **Limits:** note for each discourse method"
+    assert any("two texts are not a corpus" in m.lower() for m in markdown)

@@ -22,7 +22,8 @@ SHARED_CORPUS = data.DATA_DIR.parents[1] / "shared" / "corpus"
 
 # Tables whose rows quote a text: (table, quote column).
 QUOTED = [("concepts", "definition_quote"), ("concept_links", "quote"), ("claims", "quote"),
-          ("events", "quote"), ("mentions", "quote"), ("glossary", "quote"), ("statements", "quote")]
+          ("events", "quote"), ("mentions", "quote"), ("glossary", "quote"), ("statements", "quote"),
+          ("ranks", "label")]
 # Columns that cite sources.csv, and the columns whose values they vouch for.
 CITED = {
     "documents": {"date_source_id": ["date"], "title_source_id": ["title"]},
@@ -32,6 +33,11 @@ CITED = {
     "glossary": {"source_id": ["name_zh"]},
     "context": {"source_id": ["summary"]},
     "outcomes": {"source_id": ["outcome", "date"]},
+    "formulations": {"reading_source_id": ["reading"]},
+    "ranks": {"rank_source_id": ["rank_name"]},
+    "bodies": {"source_id": ["role"]},
+    "initiatives": {"founding_source_id": ["founded", "founding_event"], "quote_source_id": ["quote", "proposes"]},
+    "renderings": {"source_id": ["rendering", "year"]},
 }
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
@@ -364,3 +370,44 @@ def test_pinyin_capitals_follow_the_english_term(tables):
             if not all(p[0].isupper() for p in pinyin if p and p not in PINYIN_FUNCTION_WORDS):
                 wrong.append(row.term)
     assert not wrong, f"pinyin capitals do not follow the rule: {wrong}"
+
+
+def test_formulas_stand_verbatim_in_a_text(tables, texts):
+    """A formulation is the texts' own wording: one retyped or paraphrased is not a tifa of these texts."""
+    both = "\n".join(texts.values())
+    missing = [r.formula for r in tables["formulations"].itertuples() if r.formula not in both]
+    assert not missing, f"formulations not verbatim in either text: {missing}"
+
+
+def test_only_partnership_labels_have_a_rank(tables):
+    """The scale ranks partnerships; a "community" or "relationship" label is placed outside it, not guessed."""
+    frame = tables["ranks"]
+    ranked = frame["rank"].notna()
+    assert (frame.loc[ranked, "label_kind"] == "partnership").all()
+    assert frame.loc[~ranked, "label_kind"].ne("partnership").all()
+
+
+def test_initiative_quotes_stand_in_their_source_note(tables):
+    notes = tables["sources"].set_index("source_id")["note"]
+    for row in tables["initiatives"].itertuples():
+        assert row.quote in notes[row.quote_source_id], f"initiatives {row.concept_id}: quote not in {row.quote_source_id}"
+
+
+def test_renderings_are_attested_where_they_are_cited(tables, texts):
+    """Each English rendering of the term stands in the note of its source (or, for the texts' own, in the text)."""
+    notes = tables["sources"].set_index("source_id")["note"].str.lower()
+    both = "\n".join(texts.values()).lower()
+    for row in tables["renderings"].itertuples():
+        wording = row.rendering.lower()
+        assert wording in notes[row.source_id] or wording in both, f"rendering {row.rendering!r} not in {row.source_id}"
+
+
+def test_bodies_form_a_tree(tables):
+    """Following parent_id from any body ends at a root: no body answers, through others, to itself."""
+    parent = tables["bodies"].set_index("body_id")["parent_id"].dropna().to_dict()
+    for start in parent:
+        seen, node = set(), start
+        while node in parent:
+            assert node not in seen, f"bodies: {start} answers to itself through {sorted(seen)}"
+            seen.add(node)
+            node = parent[node]
