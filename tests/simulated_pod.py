@@ -50,18 +50,22 @@ def build_image(edition: Path, prefix: Path) -> Path:
 def run(command: list[str], *, binds: dict[str, tuple[Path, bool]], workdir: str, env: dict[str, str],
         timeout: int = 600) -> subprocess.CompletedProcess:
     """`command` in a simulated pod: `binds` maps a mount path to (host folder, writable)."""
-    args = ["bwrap", "--ro-bind", "/", "/", "--tmpfs", "/home", "--tmpfs", "/tmp", "--tmpfs", "/run",
+    args = ["bwrap"]
+    for entry in sorted(Path("/").iterdir()):  # the system as the image's, read-only
+        if entry.name not in ("home", "tmp", "run", "proc", "dev") and (entry.is_dir() or entry.is_symlink()):
+            args += ["--symlink", os.readlink(entry), str(entry)] if entry.is_symlink() else ["--ro-bind", str(entry), str(entry)]
+    args += ["--tmpfs", "/home", "--tmpfs", "/tmp", "--tmpfs", "/run",
             "--dev", "/dev", "--proc", "/proc", "--ro-bind", "/proc/sys", "/proc/sys",
             "--unshare-all", "--unshare-user", "--uid", "1000", "--gid", "1000", "--cap-drop", "ALL",
             "--die-with-parent", "--new-session", "--clearenv"]
-    for path in env.get("PATH", "").split(":"):  # the image's environment, where /tmp would hide it
-        if path.startswith(("/tmp/", "/home/")) and Path(path).parent.is_dir():
-            args += ["--ro-bind", str(Path(path).parent), str(Path(path).parent)]
     for mount, (folder, writable) in sorted(binds.items()):
         args += ["--bind" if writable else "--ro-bind", str(folder), mount]
+    for path in env.get("PATH", "").split(":"):  # the image's environment, over any volume that would hide it
+        if path.startswith(("/tmp/", "/home/")) and Path(path).parent.is_dir():
+            args += ["--ro-bind", str(Path(path).parent), str(Path(path).parent)]
     for name, value in env.items():
         args += ["--setenv", name, value]
-    args += ["--chdir", workdir, "--", *command]
+    args += ["--remount-ro", "/", "--chdir", workdir, "--", *command]  # readOnlyRootFilesystem
     return subprocess.run(args, capture_output=True, text=True, timeout=timeout)
 
 
