@@ -2,6 +2,7 @@
 import html
 import os
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -163,3 +164,22 @@ def test_a_file_edited_within_the_same_clock_tick_is_not_trusted_from_memory(dat
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and the same coarse time stamp
     assert data.load("documents", data_copy)["title"].str.contains("KEEP promoting").any()
     assert not before["title"].str.contains("KEEP promoting").any()
+
+
+def test_an_installed_package_finds_the_course_folder_it_runs_in(tmp_path, monkeypatch):
+    """Installed outside a checkout (the Kubernetes image), the package uses the nearest course folder up from
+    where it runs: the student's pulled copy, from its notebooks/ or exercises/, or a submission's private folder."""
+    course = tmp_path / "course"
+    (course / "data").mkdir(parents=True)
+    (course / "data" / "datapackage.json").write_text("{}")
+    (course / "notebooks").mkdir()
+    monkeypatch.setattr(data, "__file__", str(tmp_path / "env" / "lib" / "site-packages" / "shared_future" / "data.py"))
+    assert data.course_folder(course / "notebooks") == course
+    assert data.course_folder(tmp_path) == tmp_path, "outside any course folder: its own, where loading says what is missing"
+    with pytest.raises(data.DataError, match="no course dataset"):
+        data.table_names(tmp_path / "data")
+
+
+def test_a_checkout_uses_its_own_course_folder(tmp_path):
+    """The editable install and a student edition with its src/ on the path: wherever they run from."""
+    assert data.course_folder(tmp_path) == Path(data.__file__).resolve().parents[2]

@@ -3,9 +3,11 @@ own volume over the home folder, and the grading Job's containers run with the m
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from shared_future import exercises, launch
 ROOT = Path(__file__).resolve().parents[1]
 KUBERNETES = ROOT / "deploy" / "kubernetes"
 HOME = "/home/jovyan"
+PURELIB = Path(sysconfig.get_paths()["purelib"]).relative_to(sys.prefix)  # site-packages, inside an environment
 
 pytestmark = pytest.mark.skipif(shutil.which("bwrap") is None, reason="needs bubblewrap (apt-get install bubblewrap)")
 
@@ -66,6 +69,9 @@ def test_a_student_pod_pulls_the_course_runs_notebook_00_and_grades_an_exercise(
     assert pulled.returncode == 0, pulled.stdout[-2000:] + pulled.stderr[-2000:]
     course = f"{HOME}/{launch.TARGET}"
     assert (home / launch.TARGET / "notebooks" / "00_start_here.ipynb").is_file()
+    found = _in_student_pod(["python", "-c", "import shared_future.data as d; print(d.__file__); print(d.DATA_DIR)"],
+                            image, home, student_branch, f"{course}/notebooks")
+    assert found.stdout.split() == [str(image[1] / PURELIB / "shared_future" / "data.py"), f"{course}/data"], found.stderr
 
     executed = _in_student_pod(["python", "-m", "nbconvert", "--to", "notebook", "--execute", "--output-dir", "/tmp",
                                 "notebooks/00_start_here.ipynb"], image, home, student_branch, course)
@@ -137,3 +143,18 @@ def test_in_a_pod_that_cannot_sandbox_the_grader_says_why_and_waits_to_be_told(i
                                env={**simulated_pod.image_env(prefix), "HOME": "/tmp"})
     assert result.returncode == 2, result.stderr[-2000:]
     assert "cannot mount a fresh /proc" in result.stderr and not any(volumes["out"].iterdir())
+
+
+def test_an_editable_install_is_hidden_by_the_students_volume(tmp_path):
+    """The postBuild this replaced (`pip install -e .`) left the course in the home folder: no module in the pod."""
+    edition = tmp_path / "edition"
+    subprocess.run([sys.executable, "-m", "shared_future.student", "--out", str(edition)], check=True, capture_output=True)
+    postbuild = edition / "postBuild"
+    postbuild.write_text(re.sub(r"pip install (.*) \.$", r"pip install \1 -e .", postbuild.read_text(), flags=re.M))
+    assert "-e ." in postbuild.read_text()
+    prefix = simulated_pod.build_image(edition, tmp_path / "env")
+    home = tmp_path / "volume"
+    shutil.copytree(edition, home / launch.TARGET)  # even with the course pulled into the home folder
+    result = simulated_pod.run(["python", "-c", "import shared_future"], binds={HOME: (home, True)},
+                               workdir=f"{HOME}/{launch.TARGET}/notebooks", env=simulated_pod.image_env(prefix))
+    assert "No module named 'shared_future'" in result.stderr
