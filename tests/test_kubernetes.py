@@ -10,6 +10,7 @@ import sys
 import sysconfig
 from pathlib import Path
 
+import nbformat
 import pytest
 import yaml
 
@@ -109,7 +110,11 @@ def test_the_grading_job_grades_each_submission_in_a_pod_of_its_own(image, tmp_p
     solution = exercises.solution_path("01")
     shutil.copy(solution, claim / "submissions" / "ada.ipynb")
     shutil.copy(ROOT / "exercises" / solution.name, claim / "submissions" / "bob.ipynb")  # nothing answered
-    for index, student in enumerate(["ada", "bob"]):
+    eve = nbformat.read(solution, as_version=4)  # right answers, and a go at everything else on the way
+    first = next(cell for cell in eve.cells if exercises.role(cell) == "answer")
+    first.source = ATTACK + first.source
+    nbformat.write(eve, claim / "submissions" / "eve.ipynb")
+    for index, student in enumerate(["ada", "bob", "eve"]):
         volumes = {"grading": claim}
         for volume in job["spec"]["template"]["spec"]["volumes"]:
             if "emptyDir" in volume:
@@ -122,7 +127,20 @@ def test_the_grading_job_grades_each_submission_in_a_pod_of_its_own(image, tmp_p
             rows = list(csv.DictReader(fh))
         assert {row["student"] for row in rows} == {student}, "each pod grades its one submission"
         points = sum(float(row["points"]) for row in rows)
-        assert (points > 0) == (student == "ada")
+        assert (points > 0) == (student != "bob")
+    assert not [path for path in claim.rglob("*") if "eve-was-here" in path.name], "eve reached the shared volume"
+    assert sorted(p.name for p in (claim / "submissions").iterdir()) == ["ada.ipynb", "bob.ipynb", "eve.ipynb"]
+
+
+# A submission that tries the shared volume (other students' work and gradebooks) and the image's course.
+ATTACK = """import pathlib
+for _target in ["/grading/gradebooks/eve-was-here", "/grading/submissions/eve-was-here",
+                "/grading/submissions/bob.ipynb", "/home/jovyan/data/eve-was-here"]:
+    try:
+        pathlib.Path(_target).write_text("eve-was-here")
+    except OSError:
+        pass
+"""
 
 
 def test_in_a_pod_that_cannot_sandbox_the_grader_says_why_and_waits_to_be_told(image, tmp_path):
