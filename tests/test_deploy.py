@@ -87,6 +87,28 @@ def test_the_hub_login_is_not_open():
     assert all(oauth[key] for key in ("client_id", "client_secret", "authorize_url", "token_url", "userdata_url"))
 
 
+def unknown_login_settings(values: dict) -> list[str]:
+    """Settings of config.yaml's hub.config that its JupyterHub and authenticator would ignore (a misspelling)."""
+    from importlib.metadata import entry_points
+
+    from jupyterhub.app import JupyterHub
+
+    config = values["hub"]["config"]
+    name = config["JupyterHub"]["authenticator_class"]
+    authenticator = next(e for e in entry_points(group="jupyterhub.authenticators") if e.name == name).load()
+    known = {"JupyterHub": set(JupyterHub.class_trait_names(config=True)),
+             authenticator.__name__: set(authenticator.class_trait_names(config=True))}
+    return [f"{section}.{key}" for section, settings in config.items() for key in settings
+            if key not in known.get(section, ())]
+
+
+def test_the_login_settings_are_the_authenticators_own():
+    values = yaml.safe_load((DEPLOY / "kubernetes" / "config.yaml").read_text())
+    assert unknown_login_settings(values) == []
+    values["hub"]["config"]["GenericOAuthenticator"]["allowed_group"] = ["typo"]
+    assert unknown_login_settings(values) == ["GenericOAuthenticator.allowed_group"]
+
+
 @pytest.mark.parametrize("change, problem", [
     (lambda c: c["JupyterHub"].update(authenticator_class="dummy"), "dummy"),
     (lambda c: c["JupyterHub"].pop("authenticator_class"), "dummy"),
