@@ -2,6 +2,7 @@
 import html
 import os
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -172,3 +173,22 @@ def test_a_war_named_after_a_country_is_not_a_mention_of_it():
     japan = mentions[mentions["actor_id"] == "japan"]
     assert not japan["quote"].str.contains("Japanese Aggression").any()
     assert (japan["quote"].str.contains("Japan")).all() and len(japan) >= 1
+
+
+def test_an_installed_package_finds_the_course_folder_it_runs_in(tmp_path, monkeypatch):
+    """Installed outside a checkout (the Kubernetes image), the package uses the nearest course folder up from
+    where it runs: the student's pulled copy, from its notebooks/ or exercises/, or a submission's private folder."""
+    course = tmp_path / "course"
+    (course / "data").mkdir(parents=True)
+    (course / "data" / "datapackage.json").write_text("{}")
+    (course / "notebooks").mkdir()
+    monkeypatch.setattr(data, "__file__", str(tmp_path / "env" / "lib" / "site-packages" / "shared_future" / "data.py"))
+    assert data.course_folder(course / "notebooks") == course
+    assert data.course_folder(tmp_path) == tmp_path, "outside any course folder: its own, where loading says what is missing"
+    with pytest.raises(data.DataError, match="no course dataset"):
+        data.table_names(tmp_path / "data")
+
+
+def test_a_checkout_uses_its_own_course_folder(tmp_path):
+    """The editable install and a student edition with its src/ on the path: wherever they run from."""
+    assert data.course_folder(tmp_path) == Path(data.__file__).resolve().parents[2]

@@ -29,3 +29,18 @@ def test_jupyterlab_setting_ships_with_the_package():
     pyproject = (ROOT / "pyproject.toml").read_text()
     assert '"jupyter-settings/overrides.json" = "share/jupyter/lab/settings/overrides.d/shared-future-notebooks.json"' in pyproject
     assert '"commsOverSubshells": "disabled"' in (ROOT / "jupyter-settings" / "overrides.json").read_text()
+
+
+def test_the_students_jupyterhub_is_the_charts():
+    """jupyterhub-singleuser in the students' image speaks to the chart's hub: the same minor version."""
+    from packaging.specifiers import SpecifierSet
+
+    header = (ROOT / "deploy" / "kubernetes" / "config.yaml").read_text()
+    hub = re.search(r"Chart [\d.]+ runs JupyterHub ([\d.]+)", header).group(1)
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pip_spec = next(r for r in project["optional-dependencies"]["hub"] if _name(r) == "jupyterhub")
+    conda_spec = re.search(r"^\s+- (jupyterhub[^\s#]*)", (ROOT / "environment.yml").read_text(), re.M).group(1)
+    assert pip_spec.replace(" ", "") == conda_spec
+    allowed = SpecifierSet(pip_spec[len("jupyterhub"):])
+    assert hub in allowed and f"{hub.rsplit('.', 1)[0]}.99" in allowed
+    assert not any(f"{major}.0.0" in allowed for major in range(int(hub.split(".")[0]) + 1, 10)), "a newer major version"

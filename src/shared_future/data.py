@@ -17,7 +17,25 @@ import pandas as pd
 
 from . import text
 
-ROOT = Path(__file__).resolve().parents[2]  # the course folder: data/, notebooks/, exercises/
+def course_folder(start: Path | None = None) -> Path:
+    """The course folder (data/, notebooks/, exercises/) this process works in.
+
+    The checkout that holds this package when it has one: the editable install, a student edition
+    with its own `src/` on the path, and the grader's sandbox, which mounts its copy there. Where the
+    package is installed on its own (a Kubernetes image, whose build-time copy of the course is hidden
+    by each student's volume mounted over the home folder), the nearest folder, from the current one
+    up, holding `data/datapackage.json`: the student's own copy that nbgitpuller pulled, where
+    notebooks and their kernels run, or the private folder of a submission being graded.
+    """
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "data" / "datapackage.json").is_file():
+        return checkout
+    here = (start or Path.cwd()).resolve()
+    found = next((folder for folder in (here, *here.parents) if (folder / "data" / "datapackage.json").is_file()), None)
+    return found or here  # no course here: loading says which data/ file is missing
+
+
+ROOT = course_folder()
 DATA_DIR = ROOT / "data"
 DERIVED = {"paragraphs", "mentions"}
 
@@ -43,6 +61,9 @@ def _fail(name: str, problem: str, row: int | None = None, column: str | None = 
 
 @lru_cache(maxsize=8)
 def _package(data_dir: Path) -> dict:
+    if not (data_dir / "datapackage.json").is_file():
+        raise DataError(f"There is no course dataset in {data_dir}: open the notebook from the course folder "
+                        "(the one holding data/, notebooks/ and exercises/).")
     with open(data_dir / "datapackage.json", encoding="utf-8") as fh:
         return json.load(fh)
 

@@ -87,7 +87,10 @@ def problem() -> str:
     except (OSError, subprocess.TimeoutExpired) as err:
         return f"bubblewrap could not start ({err})"
     if probe.returncode != 0:
-        return f"bubblewrap cannot create namespaces here ({probe.stderr.strip() or probe.returncode})"
+        why = probe.stderr.strip() or probe.returncode
+        if "proc" in str(why):  # a container's /proc, partly masked by its runtime (deploy/README.md, "Grading at scale")
+            return f"bubblewrap cannot mount a fresh /proc under this container's masked /proc ({why})"
+        return f"bubblewrap cannot create namespaces here ({why})"
     return ""
 
 
