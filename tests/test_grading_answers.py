@@ -93,3 +93,33 @@ def test_a_missing_or_oversized_answer(tmp_path, monkeypatch):
     assert answers.load(tmp_path, "q1").reason == "the answer is larger than 0 MB"
     answers.save("q2", {}, str(tmp_path))
     assert checking.check(ex01, "q2", answers.load(tmp_path, "q2")) == (False, "Q2: the answer cell did not define `q2`")
+
+
+def forged_chart(bars: int) -> dict:
+    """A chart description as a hostile kernel could write it: `bars` bars, nothing else odd."""
+    ax = answers.to_plain(sections_chart())
+    ax["bars"] = [{"orientation": "vertical", "rects": [[i, 0.0, 0.8, 1.0] for i in range(bars)]}]
+    return ax
+
+
+def test_a_chart_over_the_hard_limits_is_refused_before_anything_is_drawn(monkeypatch):
+    drawn = []
+    monkeypatch.setattr(answers, "_draw_axes", lambda ax, spec: drawn.append(spec))
+    back = answers.restore(forged_chart(200_000))
+    assert isinstance(back, answers.Unreadable) and "200,000 bars" in back.reason and not drawn
+    assert checking.check(ex01, "q4", back)[1].startswith("Q4: the chart was not read: it has 200,000 bars")
+    assert "20 Axes" in answers.restore({"$": "figure", "suptitle": "", "axes": [forged_chart(1)] * 20}).reason.replace(",", "")
+    for change, reason in [(lambda a: a["xticks"].update(locs=list(range(10_000))), "10,000 xticks"),
+                           (lambda a: a.update(xlabel="x" * 10_000), "titles and labels"),
+                           (lambda a: a.update(lines=[{"x": [0] * 30_000, "xpos": [0] * 30_000, "y": [0] * 30_000}]), "30,000 points"),
+                           (lambda a: a["bars"][0]["rects"].append(["a", 0, 1, 1]), "four numbers")]:
+        chart = forged_chart(3)
+        change(chart)
+        assert reason in answers.restore(chart).reason
+
+
+def test_a_chart_at_the_limits_is_still_drawn():
+    limits = answers.CHART_LIMITS
+    chart = forged_chart(limits["bars"])
+    chart["xticks"] = {"locs": list(range(limits["ticks"])), "labels": ["t" * limits["text"]] * limits["ticks"]}
+    assert len(answers.restore(chart).patches) == limits["bars"]

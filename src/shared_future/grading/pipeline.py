@@ -17,7 +17,7 @@ import nbformat
 from .. import exercises
 from . import answers, checking, report, rubric, running, sandbox
 from .running import Cell, Settings
-from .submissions import Exercise, NotANotebook, find_submissions, graded_copy, read_submission
+from .submissions import Exercise, NotANotebook, find_submissions, graded_copy, learner_warnings, read_submission
 
 
 @dataclass
@@ -30,6 +30,7 @@ class Graded:
     responses: dict[str, str] = field(default_factory=dict)  # written question → the learner's text
     started: float = 0.0
     finished: float = 0.0
+    warnings: list[str] = field(default_factory=list)  # what the grade did not see, and the rule applied (`learner_warnings`)
 
 
 def _cell_problem(qid: str, answer: Cell | None, handed: Cell | None, timeout: int, fresh: bool) -> str:
@@ -94,6 +95,7 @@ def grade_one(exercise: Exercise, student: str, path: Path, settings: Settings) 
     graded = Graded(student, started=time.monotonic())
     try:
         submission = read_submission(path)
+        graded.warnings = learner_warnings(exercise, submission)
         with tempfile.TemporaryDirectory(prefix="shared-future-grade-") as tmp:
             workdir = Path(tmp).resolve()
             sandbox.prepare(workdir)
