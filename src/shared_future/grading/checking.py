@@ -14,7 +14,7 @@ import threading
 from types import ModuleType
 from typing import Any
 
-from .. import text
+from .. import wordcount
 from .answers import Undefined, Unreadable
 
 _LOCK = threading.Lock()  # checks print a confirmation; capturing stdout is process-wide
@@ -38,5 +38,5 @@ def check(module: ModuleType, qid: str, answer: Any) -> tuple[bool, str]:
 
 
 def words(answer: Any) -> int | None:
-    """The length of a written response in words, or None when it is not text."""
-    return len(text.words(answer)) if isinstance(answer, str) else None
+    """The length of a written response in words as the learner's check counts it (`wordcount`), or None when it is not text."""
+    return wordcount.words(answer) if isinstance(answer, str) else None
