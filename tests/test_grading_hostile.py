@@ -21,6 +21,7 @@ import pytest
 from test_grading import learner, solution, with_cells
 
 from shared_future import data, exercises, grade, grading
+from shared_future.grading import checking
 
 pytestmark = pytest.mark.skipif(bool(grading.sandbox.problem()), reason=f"no sandbox: {grading.sandbox.problem()}")
 
@@ -118,8 +119,8 @@ def attacks(folder: Path) -> dict[str, dict[str, str]]:
             "import shared_future.grading.answers as answers\n"
             "forged = answers.describe_axes(plt.subplots()[1])\n"
             "forged['bars'] = [{'orientation': 'vertical', 'rects': [[i, 0.0, 0.8, 1.0] for i in range(200_000)]}]\n"
-            "answers.to_plain = lambda value, depth=0: forged\n"
-            "q4 = None")},
+            "real, q4 = answers.to_plain, object()\n"
+            "answers.to_plain = lambda value, depth=0: forged if value is q4 else real(value, depth)")},
     }
 
 
@@ -284,7 +285,8 @@ def test_without_bubblewrap_the_command_refuses_unless_told(tmp_path, monkeypatc
 
 
 def test_an_answer_is_taken_when_its_cell_ends(hostile):
-    assert results(hostile, "tamper_answer")["q1"][1].startswith("Q1: expects"), "Q2's cell rewrote Q1's saved answer"
+    own = checking.check(exercises.checks_module("01"), "q1", {})
+    assert not own[0] and results(hostile, "tamper_answer")["q1"] == own, "Q2's cell rewrote Q1's saved answer"
     assert solved(hostile, "tamper_answer", "2356")
 
 
