@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import numpy as np
 import pandas as pd
@@ -123,3 +124,18 @@ def test_a_chart_at_the_limits_is_still_drawn():
     chart = forged_chart(limits["bars"])
     chart["xticks"] = {"locs": list(range(limits["ticks"])), "labels": ["t" * limits["text"]] * limits["ticks"]}
     assert len(answers.restore(chart).patches) == limits["bars"]
+
+
+def test_what_the_grader_builds_from_an_answer_is_capped_in_memory_and_time():
+    """`capped` runs in a child process: an answer that would take the grader's memory or time costs only its own question."""
+    assert checking.capped(sum, [1, 2, 3], memory_mb=500, seconds=60) == ("ok", 6)
+    assert checking.capped(bytearray, 4 * 2**30, memory_mb=500, seconds=60) == ("memory", "")
+    assert checking.capped(time.sleep, 30, memory_mb=500, seconds=1) == ("time", "")
+
+
+def test_the_class_grader_checks_each_answer_capped_with_the_same_verdict(tmp_path, monkeypatch):
+    answers.save("q2", {"q2": 5.0}, str(tmp_path))
+    assert checking.check_capped("01", "q2", tmp_path, memory_mb=1000, seconds=60) == checking.check_saved("01", "q2", tmp_path)
+    monkeypatch.setattr(checking, "capped", lambda *args, **kwargs: ("memory", ""))
+    assert checking.check_capped("01", "q2", tmp_path, memory_mb=1000, seconds=60) == (
+        False, "Q2: checking this answer took more than 1000 MB of memory, so the grader stopped")

@@ -68,8 +68,10 @@ def run_error(notebook: nbformat.NotebookNode, outcomes: dict[int, Cell], lost: 
 
 
 def interpret(exercise: Exercise, notebook: nbformat.NotebookNode, outcomes: dict[int, Cell], timeout: int,
-              lost: tuple[int, ...] | list[int] = (), answers_dir: Path | None = None) -> tuple[dict[str, tuple[bool, str]], str]:
-    """(question → (passed, message), error): cell outcomes first, then the saved answers through the checks."""
+              lost: tuple[int, ...] | list[int] = (), answers_dir: Path | None = None,
+              cap: sandbox.Limits | None = None) -> tuple[dict[str, tuple[bool, str]], str]:
+    """(question → (passed, message), error): cell outcomes first, then the saved answers through the checks
+    (each in a child process under `cap`'s memory and `timeout`, when `cap` is given: `checking.check_capped`)."""
     cells: dict[tuple[str, str], Cell | None] = {}
     for number, cell in enumerate(running.code_cells(notebook)):
         if exercises.role(cell) in ("answer", "check"):
@@ -86,7 +88,8 @@ def interpret(exercise: Exercise, notebook: nbformat.NotebookNode, outcomes: dic
         elif answers_dir is None or not (outcomes or (answers_dir / f"{qid}.json").exists()):
             continue  # the run failed before this answer was handed in: grade_one records why
         else:
-            results[qid] = checking.check(module, qid, answers.load(answers_dir, qid))
+            results[qid] = (checking.check(module, qid, answers.load(answers_dir, qid)) if cap is None else
+                            checking.check_capped(exercise.number, qid, answers_dir, memory_mb=cap.memory_mb, seconds=timeout))
     return results, error
 
 
@@ -101,7 +104,8 @@ def grade_one(exercise: Exercise, student: str, path: Path, settings: Settings) 
             sandbox.prepare(workdir)
             notebook = graded_copy(exercise, submission, str(workdir / "answers"))
             outcomes, lost, graded.error = running.run_passes(notebook, workdir, settings)
-            results, error = interpret(exercise, notebook, outcomes, settings.timeout, lost, workdir / "answers")
+            results, error = interpret(exercise, notebook, outcomes, settings.timeout, lost, workdir / "answers",
+                                       settings.limits if settings.capped_checks else None)
             graded.error = graded.error or error
             graded.results = results
             for qid in exercise.written:
@@ -121,7 +125,7 @@ def grade_one(exercise: Exercise, student: str, path: Path, settings: Settings) 
 def grade_folder(exercise: Exercise, folder: Path, settings: Settings, *, jobs: int) -> list[Graded]:
     """Every submission in `folder`, graded `jobs` at a time, in student order; the folder itself stays hidden."""
     submissions = find_submissions(folder)
-    settings = Settings(settings.timeout, settings.sandboxed, (*settings.hidden, folder.resolve()), settings.limits)
+    settings = Settings(settings.timeout, settings.sandboxed, (*settings.hidden, folder.resolve()), settings.limits, capped_checks=True)
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         return list(pool.map(lambda item: grade_one(exercise, *item, settings), submissions.items()))
 

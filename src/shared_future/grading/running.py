@@ -126,6 +126,7 @@ class Settings:
     sandboxed: bool = True
     hidden: tuple[Path, ...] = ()
     limits: sandbox.Limits = sandbox.Limits()
+    capped_checks: bool = False  # check each answer in a child process under `limits.memory_mb` and `timeout` (a class's grading)
 
 
 def run_notebook(notebook: nbformat.NotebookNode, workdir: Path, settings: Settings,
