@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import numpy as np
 import pandas as pd
@@ -93,3 +94,48 @@ def test_a_missing_or_oversized_answer(tmp_path, monkeypatch):
     assert answers.load(tmp_path, "q1").reason == "the answer is larger than 0 MB"
     answers.save("q2", {}, str(tmp_path))
     assert checking.check(ex01, "q2", answers.load(tmp_path, "q2")) == (False, "Q2: the answer cell did not define `q2`")
+
+
+def forged_chart(bars: int) -> dict:
+    """A chart description as a hostile kernel could write it: `bars` bars, nothing else odd."""
+    ax = answers.to_plain(sections_chart())
+    ax["bars"] = [{"orientation": "vertical", "rects": [[i, 0.0, 0.8, 1.0] for i in range(bars)]}]
+    return ax
+
+
+def test_a_chart_over_the_hard_limits_is_refused_before_anything_is_drawn(monkeypatch):
+    drawn = []
+    monkeypatch.setattr(answers, "_draw_axes", lambda ax, spec: drawn.append(spec))
+    back = answers.restore(forged_chart(200_000))
+    assert isinstance(back, answers.Unreadable) and "200,000 bars" in back.reason and not drawn
+    assert checking.check(ex01, "q4", back)[1].startswith("Q4: the chart was not read: it has 200,000 bars")
+    assert "20 Axes" in answers.restore({"$": "figure", "suptitle": "", "axes": [forged_chart(1)] * 20}).reason.replace(",", "")
+    for change, reason in [(lambda a: a["xticks"].update(locs=list(range(10_000))), "10,000 xticks"),
+                           (lambda a: a.update(xlabel="x" * 10_000), "titles and labels"),
+                           (lambda a: a.update(lines=[{"x": [0] * 30_000, "xpos": [0] * 30_000, "y": [0] * 30_000}]), "30,000 points"),
+                           (lambda a: a["bars"][0]["rects"].append(["a", 0, 1, 1]), "four numbers")]:
+        chart = forged_chart(3)
+        change(chart)
+        assert reason in answers.restore(chart).reason
+
+
+def test_a_chart_at_the_limits_is_still_drawn():
+    limits = answers.CHART_LIMITS
+    chart = forged_chart(limits["bars"])
+    chart["xticks"] = {"locs": list(range(limits["ticks"])), "labels": ["t" * limits["text"]] * limits["ticks"]}
+    assert len(answers.restore(chart).patches) == limits["bars"]
+
+
+def test_what_the_grader_builds_from_an_answer_is_capped_in_memory_and_time():
+    """`capped` runs in a child process: an answer that would take the grader's memory or time costs only its own question."""
+    assert checking.capped(sum, [1, 2, 3], memory_mb=500, seconds=60) == ("ok", 6)
+    assert checking.capped(bytearray, 4 * 2**30, memory_mb=500, seconds=60) == ("memory", "")
+    assert checking.capped(time.sleep, 30, memory_mb=500, seconds=1) == ("time", "")
+
+
+def test_the_class_grader_checks_each_answer_capped_with_the_same_verdict(tmp_path, monkeypatch):
+    answers.save("q2", {"q2": 5.0}, str(tmp_path))
+    assert checking.check_capped("01", "q2", tmp_path, memory_mb=1000, seconds=60) == checking.check_saved("01", "q2", tmp_path)
+    monkeypatch.setattr(checking, "capped", lambda *args, **kwargs: ("memory", ""))
+    assert checking.check_capped("01", "q2", tmp_path, memory_mb=1000, seconds=60) == (
+        False, "Q2: checking this answer took more than 1000 MB of memory, so the grader stopped")

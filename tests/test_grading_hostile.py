@@ -21,6 +21,7 @@ import pytest
 from test_grading import learner, solution, with_cells
 
 from shared_future import data, exercises, grade, grading
+from shared_future.grading import checking
 
 pytestmark = pytest.mark.skipif(bool(grading.sandbox.problem()), reason=f"no sandbox: {grading.sandbox.problem()}")
 
@@ -107,7 +108,30 @@ def attacks(folder: Path) -> dict[str, dict[str, str]]:
         "deaf_loop": {"q2": "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass"},
         "kill_grader": {"q6": "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"},
         "crash": {"q2": "q2 = 1 / 0"},
+        # Q1 is wrong; Q2's cell then rewrites Q1's saved answer (the file its check cell wrote) with the right one
+        "tamper_answer": {"q1": "q1 = {}", "q2": (
+            "from shared_future.grading import answers\n"
+            "right = paragraphs[paragraphs['doc_id'] == 'wang_yi_2025'].groupby('section')['words'].sum()\n"
+            "answers.save('q1', {'q1': right}, '../answers')\n"
+            "q2 = paragraphs[paragraphs['doc_id'] == 'he_yin_2025']['words'].mean()")},
+        # a forged description of a chart with 200,000 bars: rebuilt as it was, it took the grader 90 s and 2 GB
+        "huge_chart": {"q4": (
+            "import shared_future.grading.answers as answers\n"
+            "forged = answers.describe_axes(plt.subplots()[1])\n"
+            "forged['bars'] = [{'orientation': 'vertical', 'rects': [[i, 0.0, 0.8, 1.0] for i in range(200_000)]}]\n"
+            "real, q4 = answers.to_plain, object()\n"
+            "answers.to_plain = lambda value, depth=0: forged if value is q4 else real(value, depth)")},
     }
+
+
+DUPLICATE = "duplicate_tag"  # Q2's right answer cell, then a second cell tagged as Q2's answer holding a wrong one
+
+
+def with_duplicate_answer(notebook: nbformat.NotebookNode, qid: str, source: str) -> nbformat.NotebookNode:
+    """`notebook` with a second cell tagged as `qid`'s answer cell, right after the first."""
+    where = next(i for i, c in enumerate(notebook.cells) if exercises.role(c) == "answer" and exercises.tag(c)["question"] == qid)
+    notebook.cells.insert(where + 1, nbformat.v4.new_code_cell(source, metadata=dict(notebook.cells[where].metadata)))
+    return notebook
 
 
 def digests(root: Path) -> dict[str, str]:
@@ -133,6 +157,7 @@ def hostile(tmp_path_factory):
     for name, sources in attacks(folder).items():
         nbformat.write(with_cells(solution(), "answer", sources), folder / f"{name}.ipynb")
     nbformat.write(solution(), folder / "right.ipynb")
+    nbformat.write(with_duplicate_answer(solution(), "q2", "q2 = 0"), folder / f"{DUPLICATE}.ipynb")
     nbformat.write(with_cells(learner(), "answer", {}), folder / "unanswered.ipynb")
     (folder / "corrupt.ipynb").write_bytes(b"\x00 not { json")
     before = {"submissions": digests(folder), "data": digests(data.DATA_DIR), "solutions": digests(exercises.SOLUTIONS_DIR)}
@@ -147,9 +172,12 @@ def hostile(tmp_path_factory):
     finally:
         tempfile.tempdir = default
     book = grading.gradebook(exercise, graded)
+    reports = tmp_path_factory.mktemp("gradebook")
+    grading.report.write_book("01", book, reports)
     after = {"submissions": digests(folder), "data": digests(data.DATA_DIR), "solutions": digests(exercises.SOLUTIONS_DIR)}
     return {"book": book, "errors": {g.student: g.error for g in graded}, "before": before, "after": after,
-            "workdir": workdir}
+            "workdir": workdir, "seconds": {g.student: g.finished - g.started for g in graded},
+            "feedback": reports / "feedback"}
 
 
 def results(hostile, student: str) -> dict[str, tuple[bool, str]]:
@@ -254,3 +282,25 @@ def test_without_bubblewrap_the_command_refuses_unless_told(tmp_path, monkeypatc
     assert grade.main([str(tmp_path), "--exercise", "01", "--out", str(tmp_path / "out"), "--unsandboxed"]) == 0
     assert "grading WITHOUT the sandbox" in capsys.readouterr().err
     assert pd.read_csv(tmp_path / "out" / "gradebook.csv")["error"].str.startswith("not a notebook").all()
+
+
+def test_an_answer_is_taken_when_its_cell_ends(hostile):
+    own = checking.check(exercises.checks_module("01"), "q1", {})
+    assert not own[0] and results(hostile, "tamper_answer")["q1"] == own, "Q2's cell rewrote Q1's saved answer"
+    assert solved(hostile, "tamper_answer", "2356")
+
+
+def test_a_chart_over_the_hard_limits_is_refused_before_it_is_built(hostile):
+    passed, message = results(hostile, "huge_chart")["q4"]
+    assert not passed and message.startswith("Q4: the chart was not read: it has 200,000 bars"), message
+    assert solved(hostile, "huge_chart", "12356")
+    assert hostile["seconds"]["huge_chart"] < hostile["seconds"]["right"] + 60, "the grader built the forged chart"
+
+
+def test_two_cells_claiming_one_question_are_reported_with_the_rule(hostile):
+    rows = hostile["book"].set_index(["student", "question"])
+    warning = rows.loc[(DUPLICATE, "q2"), "warnings"]
+    assert warning.startswith("Q2: 2 cells are marked as its answer cell; only the last one is graded (code cell "), warning
+    assert not rows.loc[(DUPLICATE, "q2"), "passed"] and solved(hostile, DUPLICATE, "13456")
+    assert rows.loc[(DUPLICATE, "q1"), "warnings"] == "" and set(rows.loc["right", "warnings"]) == {""}
+    assert "Warning:</strong> Q2: 2 cells are marked" in (hostile["feedback"] / f"{DUPLICATE}.html").read_text()

@@ -95,7 +95,7 @@ from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 from matplotlib.ticker import ScalarFormatter
 
-from .. import text
+from .. import text, wordcount
 
 __all__ = [
     "CheckError", "question", "not_answered", "as_number", "same_number", "same_items",
@@ -194,14 +194,15 @@ def written(registry: dict[str, int], qid: str, *, bounds: tuple[int, int] = WRI
         if not isinstance(answer, str):
             raise _wrong_type("text (a string between triple quotes)", answer).about(
                 qid, f'write the response as one string: {qid} = """Your response."""')
-        length = len(text.words(answer))
-        if not low <= length <= high:
-            raise CheckError(f"is {_count(length, 'word')} long; write {low} to {high}",
+        length = wordcount.length(answer)
+        if not low <= length.words <= high:
+            raise CheckError(f"is {_count(length.words, 'word')} long{length.note}; write {low} to {high}",
                              "the rubric above says what a full response covers", qid)
-        print(f"{qid.upper()}: submitted ({length} words). Your instructor marks it with the rubric above.")
+        print(f"{qid.upper()}: submitted ({length}). Your instructor marks it with the rubric above.")
 
     check.__name__ = check.__qualname__ = qid
-    check.__doc__ = f"Written response {qid}: present, and {low} to {high} words long (its content is marked by rubric)."
+    check.__doc__ = (f"Written response {qid}: present, and {low} to {high} words long ({wordcount.RULE}; "
+                     "its content is marked by rubric).")
     return check
 
 

@@ -7,7 +7,9 @@ leaves the kernel as JSON built only from numbers, strings, lists and tagged dic
 *description* (titles, axis labels and scales, tick positions and labels, bars, lines). The
 grader reads that JSON with a size cap and rebuilds ordinary values; a chart becomes a fresh
 matplotlib Axes drawn from the description, so the course's checks read it as they would the
-learner's own chart, without any of the learner's objects.
+learner's own chart, without any of the learner's objects. A description is checked against
+`CHART_LIMITS` before anything is drawn from it (`chart_problem`): matplotlib builds an object per
+bar and per tick, so a forged description of 200,000 bars took the grader 90 s and 2 GB.
 
 `save` runs in the kernel (the graded copy calls it where the check cell was); `load` and
 `restore` run in the grader.
@@ -26,6 +28,10 @@ import pandas as pd
 MAX_BYTES = 20_000_000  # an answer larger than this is not an exercise answer
 MAX_DEPTH = 40
 TAG = "$"
+# The most a chart description may hold, checked before anything is drawn from it. A course chart has
+# fewer than 50 bars, a few lines of at most some hundred points, and short labels; these limits are
+# ten times that and more, and drawing a chart at every limit takes the grader well under a second.
+CHART_LIMITS = {"axes": 12, "bars": 500, "lines": 50, "points": 20_000, "ticks": 500, "text": 1_000}
 
 
 class Undefined:
@@ -180,6 +186,68 @@ def _draw_axes(ax: Any, spec: dict) -> None:
     ax.set_ylabel(str(spec.get("ylabel", "")))
 
 
+def _numbers(values: Any, what: str) -> list[str]:
+    if not isinstance(values, list) or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+        return [f"its {what} are not a list of numbers"]
+    return []
+
+
+def _axes_problems(spec: Any) -> list[str]:
+    """What in one Axes description breaks `CHART_LIMITS` or is not of the shape `describe_axes` writes."""
+    if not isinstance(spec, dict):
+        return ["an Axes description is not a dict"]
+    limits, problems = CHART_LIMITS, []
+    containers, lines = spec.get("bars", []), spec.get("lines", [])
+    if not isinstance(containers, list) or not isinstance(lines, list):
+        return ["its bars or lines are not lists"]
+    if not all(isinstance(c, dict) and isinstance(c.get("rects"), list) for c in containers):
+        return ["its bars are not of the shape the grader writes"]
+    bars = sum(len(c["rects"]) for c in containers)
+    if bars > limits["bars"]:
+        problems.append(f"it has {bars:,} bars (a course chart has fewer than 50; the grader reads at most {limits['bars']})")
+    elif not all(isinstance(r, list) and len(r) == 4 and not _numbers(r, "bars") for c in containers for r in c["rects"]):
+        problems.append("its bars are not four numbers each")
+    if len(lines) > limits["lines"]:
+        problems.append(f"it has {len(lines):,} lines (the grader reads at most {limits['lines']})")
+    elif not all(isinstance(line, dict) for line in lines):
+        problems.append("its lines are not of the shape the grader writes")
+    else:
+        points = sum(len(line.get(key) or []) for line in lines for key in ("x", "y") if isinstance(line.get(key), list))
+        if points > 2 * limits["points"]:
+            problems.append(f"its lines have {points // 2:,} points (the grader reads at most {limits['points']:,})")
+        for line in lines:
+            problems += _numbers(line.get("y"), "line values") + _numbers(line.get("xpos"), "line positions")
+    for name in ("xticks", "yticks"):
+        ticks = spec.get(name)
+        if not isinstance(ticks, dict) or not isinstance(ticks.get("locs"), list) or not isinstance(ticks.get("labels"), list):
+            problems.append(f"its {name} are not of the shape the grader writes")
+        elif max(len(ticks["locs"]), len(ticks["labels"])) > limits["ticks"]:
+            problems.append(f"it has {max(len(ticks['locs']), len(ticks['labels'])):,} {name} (the grader reads at most {limits['ticks']})")
+        else:
+            problems += _numbers(ticks["locs"], f"{name} positions")
+            texts = ticks["labels"]
+            if any(not isinstance(t, str) or len(t) > limits["text"] for t in texts):
+                problems.append(f"its {name} labels are not texts of at most {limits['text']} characters")
+    titles = spec.get("titles", {})
+    texts = [*(titles.values() if isinstance(titles, dict) else [titles]), spec.get("xlabel", ""), spec.get("ylabel", ""), spec.get("suptitle", "")]
+    if any(not isinstance(t, str) or len(t) > limits["text"] for t in texts):
+        problems.append(f"its titles and labels are not texts of at most {limits['text']} characters")
+    return problems
+
+
+def chart_problem(data: dict) -> str:
+    """Why a chart description cannot be drawn (over `CHART_LIMITS`, or not of the shape the grader writes); "" if it can."""
+    specs = data.get("axes") if data.get(TAG) == "figure" else [data]
+    if not isinstance(specs, list):
+        return "the chart's description is not of the shape the grader writes"
+    if len(specs) > CHART_LIMITS["axes"]:
+        return f"the chart has {len(specs):,} Axes (the grader reads at most {CHART_LIMITS['axes']})"
+    problems = [problem for spec in specs for problem in _axes_problems(spec)]
+    if data.get(TAG) == "figure" and not isinstance(data.get("suptitle", ""), str):
+        problems.append("its title is not text")
+    return f"the chart was not read: {problems[0]}" if problems else ""
+
+
 def restore(data: Any) -> Any:
     """Plain data (from `to_plain`) back to a value: lists, tuples, dicts, pandas objects, a chart's Axes."""
     if not isinstance(data, dict):
@@ -214,6 +282,10 @@ def restore(data: Any) -> Any:
         return np.array(restore(data["values"]))
     if kind in ("axes", "figure"):
         from matplotlib.figure import Figure
+
+        problem = chart_problem(data)
+        if problem:
+            return Unreadable(problem)
 
         figure = Figure()
         specs = data["axes"] if kind == "figure" else [data]

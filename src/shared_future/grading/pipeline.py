@@ -17,7 +17,7 @@ import nbformat
 from .. import exercises
 from . import answers, checking, report, rubric, running, sandbox
 from .running import Cell, Settings
-from .submissions import Exercise, NotANotebook, find_submissions, graded_copy, read_submission
+from .submissions import Exercise, NotANotebook, find_submissions, graded_copy, learner_warnings, read_submission
 
 
 @dataclass
@@ -30,6 +30,7 @@ class Graded:
     responses: dict[str, str] = field(default_factory=dict)  # written question → the learner's text
     started: float = 0.0
     finished: float = 0.0
+    warnings: list[str] = field(default_factory=list)  # what the grade did not see, and the rule applied (`learner_warnings`)
 
 
 def _cell_problem(qid: str, answer: Cell | None, handed: Cell | None, timeout: int, fresh: bool) -> str:
@@ -67,8 +68,10 @@ def run_error(notebook: nbformat.NotebookNode, outcomes: dict[int, Cell], lost: 
 
 
 def interpret(exercise: Exercise, notebook: nbformat.NotebookNode, outcomes: dict[int, Cell], timeout: int,
-              lost: tuple[int, ...] | list[int] = (), answers_dir: Path | None = None) -> tuple[dict[str, tuple[bool, str]], str]:
-    """(question → (passed, message), error): cell outcomes first, then the saved answers through the checks."""
+              lost: tuple[int, ...] | list[int] = (), answers_dir: Path | None = None,
+              cap: sandbox.Limits | None = None) -> tuple[dict[str, tuple[bool, str]], str]:
+    """(question → (passed, message), error): cell outcomes first, then the saved answers through the checks
+    (each in a child process under `cap`'s memory and `timeout`, when `cap` is given: `checking.check_capped`)."""
     cells: dict[tuple[str, str], Cell | None] = {}
     for number, cell in enumerate(running.code_cells(notebook)):
         if exercises.role(cell) in ("answer", "check"):
@@ -85,7 +88,8 @@ def interpret(exercise: Exercise, notebook: nbformat.NotebookNode, outcomes: dic
         elif answers_dir is None or not (outcomes or (answers_dir / f"{qid}.json").exists()):
             continue  # the run failed before this answer was handed in: grade_one records why
         else:
-            results[qid] = checking.check(module, qid, answers.load(answers_dir, qid))
+            results[qid] = (checking.check(module, qid, answers.load(answers_dir, qid)) if cap is None else
+                            checking.check_capped(exercise.number, qid, answers_dir, memory_mb=cap.memory_mb, seconds=timeout))
     return results, error
 
 
@@ -94,12 +98,14 @@ def grade_one(exercise: Exercise, student: str, path: Path, settings: Settings) 
     graded = Graded(student, started=time.monotonic())
     try:
         submission = read_submission(path)
+        graded.warnings = learner_warnings(exercise, submission)
         with tempfile.TemporaryDirectory(prefix="shared-future-grade-") as tmp:
             workdir = Path(tmp).resolve()
             sandbox.prepare(workdir)
             notebook = graded_copy(exercise, submission, str(workdir / "answers"))
             outcomes, lost, graded.error = running.run_passes(notebook, workdir, settings)
-            results, error = interpret(exercise, notebook, outcomes, settings.timeout, lost, workdir / "answers")
+            results, error = interpret(exercise, notebook, outcomes, settings.timeout, lost, workdir / "answers",
+                                       settings.limits if settings.capped_checks else None)
             graded.error = graded.error or error
             graded.results = results
             for qid in exercise.written:
@@ -119,7 +125,7 @@ def grade_one(exercise: Exercise, student: str, path: Path, settings: Settings) 
 def grade_folder(exercise: Exercise, folder: Path, settings: Settings, *, jobs: int) -> list[Graded]:
     """Every submission in `folder`, graded `jobs` at a time, in student order; the folder itself stays hidden."""
     submissions = find_submissions(folder)
-    settings = Settings(settings.timeout, settings.sandboxed, (*settings.hidden, folder.resolve()), settings.limits)
+    settings = Settings(settings.timeout, settings.sandboxed, (*settings.hidden, folder.resolve()), settings.limits, capped_checks=True)
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         return list(pool.map(lambda item: grade_one(exercise, *item, settings), submissions.items()))
 

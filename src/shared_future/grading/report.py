@@ -1,6 +1,7 @@
 """What grading writes: the gradebook, summaries, pass rates, feedback for each student, LMS exports.
 
-- `gradebook.csv`: one row per student and question (points, passed, the one-line message); a
+- `gradebook.csv`: one row per student and question (points, passed, the one-line message, and
+  `warnings`: what the grade did not see, e.g. two cells claiming the question and which one counted); a
   written question is `submitted` or `missing` with its word count, and 0 points until the
   instructor's rubric scores are merged (`rubric`);
 - `summary.csv`: one row per student; `pass_rates.png`: one bar per question;
@@ -25,7 +26,7 @@ from matplotlib.figure import Figure
 from ..charts import PALETTE
 from .checking import words
 
-COLUMNS = ["student", "question", "kind", "points", "max_points", "passed", "status", "words", "message", "error"]
+COLUMNS = ["student", "question", "kind", "points", "max_points", "passed", "status", "words", "message", "error", "warnings"]
 
 
 def gradebook(exercise, graded: list) -> pd.DataFrame:
@@ -46,7 +47,8 @@ def gradebook(exercise, graded: list) -> pd.DataFrame:
             rows.append({"student": g.student, "question": qid, "kind": "written" if written else "auto",
                          "points": 0 if written or not passed else exercise.points[qid],
                          "max_points": exercise.max_points(qid), "passed": passed, "status": status,
-                         "words": "" if count is None else count, "message": message, "error": g.error})
+                         "words": "" if count is None else count, "message": message, "error": g.error,
+                         "warnings": "; ".join(w for w in g.warnings if w.startswith(f"{qid.upper()}: "))})
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -90,6 +92,8 @@ def feedback_html(number: str, student: str, rows: pd.DataFrame) -> str:
         f"<td>{html.escape(str(r.status))}</td><td>{html.escape(str(r.message))}</td></tr>" for r in rows.itertuples())
     error = rows["error"].iloc[0]
     note = f"<p><strong>Note:</strong> {html.escape(str(error))}</p>" if error else ""
+    warned = [w for w in rows.get("warnings", pd.Series(dtype=str)) if w]
+    note += "".join(f"<p><strong>Warning:</strong> {html.escape(str(w))}</p>" for w in warned)
     title = f"Exercise {html.escape(number)}: feedback for {html.escape(student)}"
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
             "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}td,th{padding:.3em .6em;"

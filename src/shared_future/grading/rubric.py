@@ -2,7 +2,8 @@
 
 A written response is not graded by code. Grading records it as `submitted` (or `missing`) with
 its word count; `write_marking` then writes, for each written question, `responses-qN.html` (the
-rubric, then every student's response, escaped) and one `rubric.csv` for the whole exercise with a
+rubric, then every student's response, escaped, with a flag on any response mostly pasted from the
+texts, the prompt or the rubric, or copied from another, its passages highlighted: `overlap`) and one `rubric.csv` for the whole exercise with a
 row per student, question and criterion: `student, question, criterion, points`, points empty
 (0 where the response is missing). The instructor fills in the points and runs
 
@@ -22,8 +23,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import exercises
-from .checking import words
+from .. import exercises, wordcount
+from . import overlap
 from .report import read_book, write_book
 
 RUBRIC_COLUMNS = ["student", "question", "criterion", "points"]
@@ -33,19 +34,24 @@ class RubricSheetError(ValueError):
     """A filled rubric sheet that cannot be merged; the message names the rows and why."""
 
 
-def responses_html(number: str, qid: str, criteria: list[dict], responses: dict[str, str | None]) -> str:
-    """Every student's response to `qid`, after its rubric, for reading and marking."""
+def responses_html(number: str, qid: str, criteria: list[dict], responses: dict[str, str | None],
+                   sources: dict[str, str] | None = None) -> str:
+    """Every student's response to `qid`, after its rubric, for reading and marking; with `sources` (name → text),
+    a response mostly pasted from them or copied from another is flagged, the passages highlighted (`overlap`)."""
     rubric = "".join(f"<li><b>{html.escape(c['id'])}</b> ({c['points']} points): {html.escape(c['criterion'])}</li>"
                      for c in criteria)
+    found = overlap.flags(responses, sources or {})
     entries = []
     for student, response in responses.items():
-        text = (f"<p>({words(response)} words)</p><blockquote>{html.escape(response).replace(chr(10), '<br>')}</blockquote>"
+        notes = "".join(f'<p class="flag">Flag (no effect on points): {html.escape(str(f))}.</p>' for f in found[student])
+        text = (f"<p>({wordcount.length(response)})</p>{notes}<blockquote>{overlap.marked_html(response, found[student])}</blockquote>"
                 if response else "<p><em>no response</em></p>")
         entries.append(f"<h2>{html.escape(student)}</h2>{text}")
     title = f"Exercise {html.escape(number)}, {qid.upper()}: written responses"
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
             "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.5}"
-            "blockquote{border-left:3px solid #888;margin-left:0;padding-left:1em}</style></head><body>"
+            "blockquote{border-left:3px solid #888;margin-left:0;padding-left:1em}mark.source{background:#ffe08a}"
+            "mark.copy{background:#f4b6c2}.flag{color:#8a1c00}</style></head><body>"
             f"<h1>{title}</h1><h2>Rubric</h2><ul>{rubric}</ul>\n" + "\n".join(entries) + "\n</body></html>\n")
 
 
@@ -57,7 +63,8 @@ def write_marking(exercise, graded: list, out: Path) -> None:
     for qid in exercise.written:
         criteria = exercise.rubrics[qid]
         responses = {g.student: g.responses.get(qid) for g in graded}
-        (out / f"responses-{qid}.html").write_text(responses_html(exercise.number, qid, criteria, responses), encoding="utf-8")
+        page = responses_html(exercise.number, qid, criteria, responses, overlap.course_sources(exercise, qid))
+        (out / f"responses-{qid}.html").write_text(page, encoding="utf-8")
         for student, response in responses.items():
             missing = not response or response.strip() in ("", "...")
             rows += [{"student": student, "question": qid, "criterion": c["id"], "points": 0 if missing else ""}

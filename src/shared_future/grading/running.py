@@ -9,11 +9,17 @@ A kernel that dies or cannot be interrupted takes the rest of the notebook with 
 `run_passes` then starts a fresh kernel (a fresh sandbox) on the cells that had not run: the setup,
 the answer cells that had already run cleanly (later answers may build on them), and every cell of
 the questions after the one that died.
+
+Each answer counts as it was when its cell ended: the runs hand answers in through a pipe
+(`sandbox`, `watch.hand_in`), and only after the last run, when no process of the submission is
+left, does `run_passes` write them into a fresh `answers/` folder for the checks. Whatever the
+submission wrote there itself is thrown away.
 """
 from __future__ import annotations
 
 import copy
 import re
+import shutil
 import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -106,7 +112,7 @@ def pytest_command(notebook: Path, workdir: Path, timeout: int) -> list[str]:
         str(Path(sys.executable).absolute()), "-m", "pytest", str(notebook),
         "-p", "shared_future.grading.watch", "-p", "nbval.plugin", "-p", "no:cacheprovider",
         "-c", str(workdir / "pytest.ini"), "--rootdir", str(workdir),
-        "--nbval-lax", "--nbval-current-env", f"--nbval-cell-timeout={timeout}",
+        "--nbval-lax", "--nbval-current-env", f"--nbval-cell-timeout={timeout}", "--noconftest",
         f"--junitxml={workdir / 'report.xml'}", "--color=no", "-q",
         "--assert=plain", *(arg for name in UNUSED_PLUGINS for arg in ("-p", f"no:{name}")),
     ]
@@ -120,10 +126,15 @@ class Settings:
     sandboxed: bool = True
     hidden: tuple[Path, ...] = ()
     limits: sandbox.Limits = sandbox.Limits()
+    capped_checks: bool = False  # check each answer in a child process under `limits.memory_mb` and `timeout` (a class's grading)
 
 
-def run_notebook(notebook: nbformat.NotebookNode, workdir: Path, settings: Settings) -> tuple[dict[int, Cell], str]:
-    """Run nbval on `notebook` in the prepared private folder `workdir`: (cell outcomes, "" or why the run failed)."""
+def run_notebook(notebook: nbformat.NotebookNode, workdir: Path, settings: Settings,
+                 handed: dict[str, bytes] | None = None) -> tuple[dict[int, Cell], str]:
+    """Run nbval on `notebook` in the prepared private folder `workdir`: (cell outcomes, "" or why the run failed).
+
+    The answers it handed in are added to `handed` (question → JSON).
+    """
     path = workdir / "exercises" / "graded.ipynb"
     path.write_text(nbformat.writes(notebook), encoding="utf-8")
     (workdir / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
@@ -132,6 +143,8 @@ def run_notebook(notebook: nbformat.NotebookNode, workdir: Path, settings: Setti
     budget = KERNEL_ALLOWANCE + len(code_cells(notebook)) * (settings.timeout + CELL_ALLOWANCE)
     finished = sandbox.run(pytest_command(path, workdir, settings.timeout), workdir, sandboxed=settings.sandboxed,
                            hidden=list(settings.hidden), budget=budget, limits=settings.limits)
+    if handed is not None:
+        handed.update(finished.handed)
     if finished.stopped:
         return {}, finished.stopped
     try:  # the report sits in the submission's folder, so it is read as warily as its answers
@@ -154,6 +167,26 @@ def run_passes(notebook: nbformat.NotebookNode, workdir: Path, settings: Setting
     Returns the outcome of every code cell (by its place in `notebook`), the cells where the
     kernel was lost, and "" or why a run failed as a whole.
     """
+    handed: dict[str, bytes] = {}
+    try:
+        return _passes(notebook, workdir, settings, handed)
+    finally:
+        write_handed(workdir / "answers", handed)
+
+
+def write_handed(folder: Path, handed: dict[str, bytes]) -> None:
+    """The handed-in answers as `folder/qN.json`, in a folder made afresh (the submission could have put a link there)."""
+    if folder.is_symlink() or folder.is_file():
+        folder.unlink()
+    elif folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir()
+    for qid, body in handed.items():
+        (folder / f"{qid}.json").write_bytes(body)
+
+
+def _passes(notebook: nbformat.NotebookNode, workdir: Path, settings: Settings,
+            handed: dict[str, bytes]) -> tuple[dict[int, Cell], list[int], str]:
     cells = code_cells(notebook)
     remaining = list(range(len(cells)))
     outcomes: dict[int, Cell] = {}
@@ -161,7 +194,7 @@ def run_passes(notebook: nbformat.NotebookNode, workdir: Path, settings: Setting
     while remaining:
         run = copy.deepcopy(notebook)
         run.cells = [cells[i] for i in remaining]
-        got, error = run_notebook(run, workdir, settings)
+        got, error = run_notebook(run, workdir, settings, handed)
         outcomes.update({remaining[i]: cell for i, cell in got.items() if i < len(remaining)})
         where = next((i for i in remaining if i in outcomes and outcomes[i].gone), None)
         if error or where is None:

@@ -18,6 +18,11 @@ Caps apply to every process inside (set before `bwrap` starts, inherited): addre
 plugin loaded into the sandboxed pytest. Where the machine allows, a control group (`cgroups`) also
 caps the number of processes and the memory they hold together. Where bubblewrap is missing or cannot make namespaces,
 `problem()` says why and `PROTECTIONS_OFF` lists what the instructor gives up with `--unsandboxed`.
+
+Answers come back through a pipe, not the private folder: `watch`, in the sandboxed pytest, hands
+each answer in the moment its cell ends, down a pipe only that process holds (`HAND_IN_FD`; see
+`watch.hand_in`). Anything the submission does later can rewrite files in its folder, never what
+was already handed in.
 """
 from __future__ import annotations
 
@@ -30,7 +35,7 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import data, exercises
@@ -149,6 +154,7 @@ def environment(workdir: Path, limits: Limits) -> dict[str, str]:
         "NBFORMAT_VALIDATOR": "jsonschema",
         "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
         "MALLOC_ARENA_MAX": "2", "PYDEVD_DISABLE_FILE_VALIDATION": "1", "SHARED_FUTURE_OUTPUT_MB": str(limits.output_mb),
+        "SHARED_FUTURE_ANSWERS": str(workdir / "answers"),  # where the save cells write, and `watch` reads
         # the kernel imports the same course package as the grader, even where that is not the installed one
         "PYTHONPATH": str(_package_parent()),
     }
@@ -195,6 +201,28 @@ class Finished:
     returncode: int | None
     output: str
     stopped: str = ""
+    handed: dict[str, bytes] = field(default_factory=dict)  # question → the answer's JSON, as handed in
+
+
+HAND_IN_FD = "SHARED_FUTURE_HAND_IN_FD"  # names the pipe's write end for `watch`
+HAND_IN_MAX_BYTES = 200_000_000  # all of one run's answers together; an honest run hands in well under 1 MB
+
+
+def _read_hand_ins(fd: int, handed: dict[str, bytes]) -> None:
+    """Read frames `qid size\n` + `size` bytes from the hand-in pipe until it closes; beyond the cap, drain and drop."""
+    total = 0
+    with os.fdopen(fd, "rb") as pipe:
+        while header := pipe.readline(100):
+            try:
+                qid, size = header.decode("ascii").split()
+                body = pipe.read(int(size))
+            except ValueError:
+                break  # `watch` writes only frames; anything else ends the reading
+            total += len(body)
+            if total <= HAND_IN_MAX_BYTES:
+                handed[qid] = body
+        while pipe.read(2**16):
+            pass
 
 
 DISK_POLL = 0.25  # seconds between two looks at the private folder's size
@@ -238,11 +266,21 @@ def run(command: list[str], workdir: Path, *, sandboxed: bool, hidden: list[Path
     argv = wrap(command, workdir, hidden) if sandboxed else command
     log = workdir / "output.log"
     group = None if cgroups.problem() else cgroups.Group.create(limits.processes, limits.group_memory_mb)
+    handed: dict[str, bytes] = {}
+    reader_end, writer_end = os.pipe()
+    reader = threading.Thread(target=_read_hand_ins, args=(reader_end, handed), daemon=True)
     try:
-        with log.open("wb") as sink:
-            process = subprocess.Popen(argv, cwd=workdir / "exercises", env=environment(workdir, limits),
-                                       stdin=subprocess.DEVNULL, stdout=sink, stderr=subprocess.STDOUT,
-                                       start_new_session=True, preexec_fn=functools.partial(_caps, limits, group))
+        try:
+            with log.open("wb") as sink:
+                process = subprocess.Popen(argv, cwd=workdir / "exercises", env={**environment(workdir, limits), HAND_IN_FD: str(writer_end)},
+                                           stdin=subprocess.DEVNULL, stdout=sink, stderr=subprocess.STDOUT, pass_fds=(writer_end,),
+                                           start_new_session=True, preexec_fn=functools.partial(_caps, limits, group))
+        except BaseException:
+            os.close(reader_end)
+            raise
+        finally:
+            os.close(writer_end)  # the run's pytest holds the only other copy
+        reader.start()
         # The watcher stops the run at the budget or when its folder grows too big; the grader itself
         # waits with `wait()`, not `wait(timeout=...)`, which polls in sleeps of up to 50 ms.
         done, stopped = threading.Event(), []
@@ -255,13 +293,14 @@ def run(command: list[str], workdir: Path, *, sandboxed: bool, hidden: list[Path
             watcher.join()
             _kill_group(process.pid)
             process.wait()
+            reader.join(timeout=10)  # the pipe closes with the last process of the run
     finally:
         if group is not None:  # also whatever left the process group, unsandboxed, or a Popen that failed
             group.remove()
     with log.open("rb") as output:
         output.seek(max(0, log.stat().st_size - 5000))
         tail = output.read().decode("utf-8", "replace")
-    return Finished(None, tail, stopped[0]) if stopped else Finished(process.returncode, tail)
+    return Finished(None, tail, stopped[0], dict(handed)) if stopped else Finished(process.returncode, tail, "", dict(handed))
 
 
 def _watch(pid: int, workdir: Path, limits: Limits, budget: float, done: threading.Event, stopped: list[str]) -> None:

@@ -175,9 +175,10 @@ def learner_warnings(exercise: Exercise, submission: nbformat.NotebookNode) -> l
     code = _code(submission)
     warnings = []
     for qid in qids:
-        tagged = [c for c in code if exercises.role(c) == "answer" and exercises.tag(c).get("question") == qid]
+        tagged = [n for n, c in enumerate(code) if exercises.role(c) == "answer" and exercises.tag(c).get("question") == qid]
         if len(tagged) > 1:
-            warnings.append(f"{qid.upper()}: {len(tagged)} cells are marked as its answer cell; only the last one is graded")
+            warnings.append(f"{qid.upper()}: {len(tagged)} cells are marked as its answer cell; only the last one is graded "
+                            f"(code cell {tagged[-1] + 1}, as Run All would leave `{qid}`)")
     answers = submitted_answers(submission, qids)
     graded_sources = [c.source for c in _code(exercise.notebook) if exercises.role(c) == "setup"] + list(answers.values())
     known = set(dir(builtins)) | {name for source in graded_sources for name in _defined(source)}

@@ -1,5 +1,12 @@
-"""Loaded into the pytest that runs a graded copy (`-p shared_future.grading.watch`, before nbval): two
+"""Loaded into the pytest that runs a graded copy (`-p shared_future.grading.watch`, before nbval): three
 guards nbval lacks, and a faster start and end.
+
+- Each answer is handed in when its cell ends (`hand_in`): the moment the cell that saves `qN`
+  finishes, its file is read and written down a pipe to the grader (`sandbox.HAND_IN_FD`). The
+  pipe is this process's alone: its descriptor is not inherited by the kernel, and this process
+  is made non-dumpable, so that the kernel, which runs as the same user, cannot open it through
+  `/proc/<pid>/fd`. So nothing a later cell does (rewriting `answers/q1.json`, say) changes an
+  answer already handed in; the grader ignores the files in the folder.
 
 - A kernel that dies (`os._exit`, a segfault, the memory cap) is noticed within a fraction of a
   second: nbval would wait for the whole cell time limit, then report a time-out. The cell fails
@@ -7,30 +14,25 @@ guards nbval lacks, and a faster start and end.
   grading the remaining questions in a fresh kernel.
 - Each cell's output is capped (`SHARED_FUTURE_OUTPUT_MB`, default 2 MB): beyond it, output
   messages are emptied before nbval keeps them, so a print loop cannot fill memory.
-- The optional format checkers of `jsonschema` are kept out of this process (`UNUSED`). nbval
-  reads the notebook with nbformat, nbformat imports jsonschema, and jsonschema imports every
-  format checker that is installed (jupyter-events asks for `jsonschema[format-nongpl]`), though
-  a notebook's schema uses no "format". `rfc3987_syntax` alone builds an Earley parser at import,
-  1.7 s per submission on an idle machine; the rest cost another 0.05 s. jsonschema guards each
-  import, so a blocked one only leaves that format unchecked. Blocking them here, rather than
-  uninstalling them, leaves the kernel and the instructor's own Jupyter untouched, and `rfc3987`,
-  which would also make jsonschema skip the parser, is GPL-3.0+.
+- The optional format checkers of `jsonschema` are kept out of this process
+  (`skip_format_checkers`): 1.7 s per submission on an idle machine.
 - The kernel is `shared_future.grading.kernel` (ipykernel without its debugger), and it is
   killed at the end rather than asked to stop: its outputs are in, and jupyter_client's polite
   shutdown (interrupt, kill, then polls every 0.1 s) kept every submission waiting.
 """
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
+import stat
 import sys
 import time
 from queue import Empty
 
-UNUSED = ("rfc3987_syntax", "rfc3987", "rfc3986_validator", "rfc3339_validator", "fqdn", "idna", "webcolors",
-          "jsonpointer", "uri_template", "isoduration")
-for _name in UNUSED:
-    sys.modules.setdefault(_name, None)  # `import` of a None entry raises ImportError, which jsonschema expects
+import pytest
+
+from . import skip_format_checkers  # noqa: F401  (before nbval imports nbformat)
 
 import ipykernel.kernelspec  # noqa: E402
 from nbval.kernel import RunningKernel  # noqa: E402
@@ -84,6 +86,58 @@ def get_message(self: RunningKernel, stream: str, timeout: float | None = None) 
         else:
             content["data"] = {"text/plain": cut}
     return msg
+
+
+def _private_pipe() -> int | None:
+    """The hand-in pipe's descriptor, kept from the kernel; None when the grader gave none."""
+    fd = os.environ.pop("SHARED_FUTURE_HAND_IN_FD", None)
+    if fd is None:
+        return None
+    os.set_inheritable(int(fd), False)
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 0: no /proc/<pid>/fd, no ptrace for same-user processes
+    return int(fd)
+
+
+HAND_IN = _private_pipe()
+ANSWERS = os.environ.get("SHARED_FUTURE_ANSWERS", "")
+MAX_ANSWER = 20_001_000  # `answers.MAX_BYTES` and the wrapping; a larger file is handed in as too large
+
+
+def _answer_file(qid: str) -> bytes:
+    """The saved answer to `qid` as its cell left it: a regular file only (not a FIFO that blocks, not a link), size capped."""
+    try:
+        fd = os.open(os.path.join(ANSWERS, f"{qid}.json"), os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return b""
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return b""
+        body = file.read(MAX_ANSWER + 1)
+    if len(body) > MAX_ANSWER:
+        body = ('{"question": "%s", "answer": {"$": "unreadable", "reason": "the answer is larger than 20 MB"}}' % qid).encode()
+    return body
+
+
+def hand_in(item: pytest.Item) -> None:
+    """After a cell that saves an answer: send that answer's file down the pipe, framed `qid size\n` + bytes."""
+    tag = getattr(item, "cell", {}).get("metadata", {}).get("shared_future", {})
+    if HAND_IN is None or tag.get("role") != "check" or not str(tag.get("question", "")).isidentifier():
+        return
+    body = _answer_file(tag["question"])
+    if body:
+        frame = memoryview(f"{tag['question']} {len(body)}\n".encode() + body)
+        while frame:
+            frame = frame[os.write(HAND_IN, frame):]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    try:
+        return (yield)
+    finally:
+        hand_in(item)
 
 
 RunningKernel.await_reply = await_reply
