@@ -10,8 +10,10 @@ from typing import Any
 import pandas as pd
 
 from .. import data
-from . import (INDEPENDENCE, CheckError, bar_chart, chosen, fields, has_words, lettered, matched, question,
-               quote_from, same_mapping, same_number, same_record, same_text, written)
+from . import (CheckError, bar_chart, chosen, fields, has_words, lettered, question, quote_from, same_mapping, same_number,
+               same_record, same_text, written)
+from .pools import Item, Pool, Quote, pooled
+from .variants import start  # noqa: F401 (the notebook's first cell calls `check.start(STUDENT)`)
 
 WANG_YI = "wang_yi_2025"
 HE_YIN = "he_yin_2025"
@@ -120,19 +122,25 @@ def q7(answer: Any) -> None:
     chosen(answer, Q7_OPTIONS, _true_statements())
 
 
-# Q8's items: which outside source vouches for each detail (a column of `documents` naming a source).
-Q8_ITEMS = {"wang_yi_date": (WANG_YI, "date_source_id"), "he_yin_title": (HE_YIN, "title_source_id")}
-Q8_OPTIONS = lettered(INDEPENDENCE)
-
-
-@question(QUESTIONS, points=3,
-          hint="look up each source id of `documents` in `sources`, and read its `independence`")
-def q8(answer: Any) -> None:
-    """How independent of the texts' government is the source of each Q8 item: item → letter of Q8_OPTIONS."""
-    documents, sources = data.load("documents").set_index("doc_id"), data.load("sources").set_index("source_id")
-    expected = {item: sources.loc[documents.loc[doc_id, column], "independence"]
-                for item, (doc_id, column) in Q8_ITEMS.items()}
-    matched(answer, Q8_ITEMS, Q8_OPTIONS, expected)
+# Q8: whose voice a sentence carries. Each student reads 3 of the pool's 10 sentences (see `pools`).
+Q8 = Pool("01.q8", lettered([
+    "reports what Xi Jinping said, proposed or recalled",
+    "states, in the text's own voice, what China does or believes",
+    "reports what other countries or international bodies did",
+    "quotes a traditional saying",
+]), [
+    Item(Quote(WANG_YI, 2, "dreams and wishes may be far"), "A"),
+    Item(Quote(WANG_YI, 8, "does not mean replacing one system"), "A"),
+    Item(Quote(WANG_YI, 14, "for the first time at the Moscow"), "A"),
+    Item(Quote(HE_YIN, 5, "He recalled that a foreign friend"), "A"),
+    Item(Quote(HE_YIN, 3, "Friendly cooperation has always been"), "B"),
+    Item(Quote(HE_YIN, 8, "China always believes that all countries"), "B"),
+    Item(Quote(WANG_YI, 7, "In the face of growing protectionism"), "B"),
+    Item(Quote(WANG_YI, 10, "Eighty-two countries have joined"), "C"),
+    Item(Quote(WANG_YI, 11, "supported and echoed by a growing number of countries"), "C"),
+    Item(Quote(HE_YIN, 14, "As an old Chinese saying goes"), "D"),
+], shown=3, section="notebook 01 on who speaks in each text")
+q8 = pooled(QUESTIONS, Q8, points=3)
 
 
 q9 = written(QUESTIONS, "q9")

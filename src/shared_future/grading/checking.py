@@ -15,19 +15,20 @@ from types import ModuleType
 from typing import Any
 
 from .. import text
+from ..checks import variants
 from .answers import Undefined, Unreadable
 
 _LOCK = threading.Lock()  # checks print a confirmation; capturing stdout is process-wide
 
 
-def check(module: ModuleType, qid: str, answer: Any) -> tuple[bool, str]:
-    """(passed, message) for `answer` to question `qid` of the checks `module`."""
+def check(module: ModuleType, qid: str, answer: Any, variant: str = "") -> tuple[bool, str]:
+    """(passed, message) for `answer` to question `qid` of the checks `module`, drawn for student `variant`."""
     label = qid.upper()
     if isinstance(answer, Undefined):
         return False, f"{label}: the answer cell did not define `{qid}`"
     if isinstance(answer, Unreadable):
         return False, f"{label}: {answer.reason}"
-    with _LOCK, contextlib.redirect_stdout(io.StringIO()):
+    with _LOCK, contextlib.redirect_stdout(io.StringIO()), variants.seeded(variant):
         try:
             getattr(module, qid)(answer)
         except AssertionError as problem:  # CheckError, the checks' one-line verdict

@@ -15,6 +15,7 @@ from pathlib import Path
 import nbformat
 
 from .. import exercises
+from ..checks import variants
 from . import answers, checking, report, rubric, running, sandbox
 from .running import Cell, Settings
 from .submissions import Exercise, NotANotebook, find_submissions, graded_copy, read_submission
@@ -30,6 +31,7 @@ class Graded:
     responses: dict[str, str] = field(default_factory=dict)  # written question → the learner's text
     started: float = 0.0
     finished: float = 0.0
+    variant: str = ""
 
 
 def _cell_problem(qid: str, answer: Cell | None, handed: Cell | None, timeout: int, fresh: bool) -> str:
@@ -67,7 +69,8 @@ def run_error(notebook: nbformat.NotebookNode, outcomes: dict[int, Cell], lost: 
 
 
 def interpret(exercise: Exercise, notebook: nbformat.NotebookNode, outcomes: dict[int, Cell], timeout: int,
-              lost: tuple[int, ...] | list[int] = (), answers_dir: Path | None = None) -> tuple[dict[str, tuple[bool, str]], str]:
+              lost: tuple[int, ...] | list[int] = (), answers_dir: Path | None = None,
+              variant: str = "") -> tuple[dict[str, tuple[bool, str]], str]:
     """(question → (passed, message), error): cell outcomes first, then the saved answers through the checks."""
     cells: dict[tuple[str, str], Cell | None] = {}
     for number, cell in enumerate(running.code_cells(notebook)):
@@ -85,7 +88,7 @@ def interpret(exercise: Exercise, notebook: nbformat.NotebookNode, outcomes: dic
         elif answers_dir is None or not (outcomes or (answers_dir / f"{qid}.json").exists()):
             continue  # the run failed before this answer was handed in: grade_one records why
         else:
-            results[qid] = checking.check(module, qid, answers.load(answers_dir, qid))
+            results[qid] = checking.check(module, qid, answers.load(answers_dir, qid), variant)
     return results, error
 
 
@@ -94,12 +97,14 @@ def grade_one(exercise: Exercise, student: str, path: Path, settings: Settings) 
     graded = Graded(student, started=time.monotonic())
     try:
         submission = read_submission(path)
+        graded.variant = variants.of_submission(submission, student)
         with tempfile.TemporaryDirectory(prefix="shared-future-grade-") as tmp:
             workdir = Path(tmp).resolve()
             sandbox.prepare(workdir)
             notebook = graded_copy(exercise, submission, str(workdir / "answers"))
             outcomes, lost, graded.error = running.run_passes(notebook, workdir, settings)
-            results, error = interpret(exercise, notebook, outcomes, settings.timeout, lost, workdir / "answers")
+            results, error = interpret(exercise, notebook, outcomes, settings.timeout, lost, workdir / "answers",
+                                       graded.variant)
             graded.error = graded.error or error
             graded.results = results
             for qid in exercise.written:

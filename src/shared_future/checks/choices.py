@@ -1,0 +1,135 @@
+"""Checks of lettered choices: one pick, every right pick, an order, or each item matched to an option.
+
+A wrong pick is told that it is not right, never which keys are right or how many are wrong: a
+count would let a learner find the key by changing one item at a time.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+
+from .core import CheckError, _describe, _items, _pairs, _plain, _quoted, _wrong_type
+from .values import _membership_problems, _raise_if
+
+# The kinds of `sources.independence` (its enum in data/datapackage.json; a test keeps them equal),
+# in the order questions list them: how far a source stands from the government that wrote the texts.
+INDEPENDENCE = ("same_government", "state_media", "reprint", "third_party_government", "international_organisation",
+                "independent_media", "scholarly")
+# The kinds of `claims.comparable` (its enum; a test keeps them equal): what an outside figure is beside a stated one.
+COMPARABLE = ("same_measure", "earlier_count", "different_definition", "not_a_count")
+
+
+def _choice_keys(answer: Any, options: Mapping[str, str]) -> list[str]:
+    """The option keys an answer picks: "B", "b", ["A", "C"], {"a", "c"}, "A, C", "AC", or an option's own text.
+
+    Keys are compared without case or stray spaces; a run of single letters ("AC") is read as
+    letters when every key is one letter. Anything else is told the keys it may use.
+    """
+    keys = {_plain(key, case_sensitive=False): key for key in options}
+    texts = {_plain(text_, case_sensitive=False): key for key, text_ in options.items()}
+    wrong_type = _wrong_type(f"the letters of your choice ({', '.join(map(repr, options))})", answer)
+    try:
+        values = [answer] if isinstance(answer, str) else _items(answer)
+    except CheckError:
+        raise wrong_type from None
+    if not all(isinstance(value, str) for value in values):
+        raise wrong_type
+    picked: list[str] = []
+    for value in values:
+        plain = _plain(value, case_sensitive=False)
+        if plain in keys or plain in texts:
+            picked.append(keys.get(plain) or texts[plain])
+            continue
+        parts = [part for part in re.split(r"[\s,;/]+", plain) if part]
+        if len(parts) == 1 and all(len(key) == 1 for key in keys) and parts[0].isalpha():
+            parts = list(parts[0])
+        if not parts or not all(part in keys for part in parts):
+            raise CheckError(f"{_quoted(value.strip())} is not one of the choices ({', '.join(map(repr, options))})")
+        picked += [keys[part] for part in parts]
+    return picked
+
+
+def chosen(answer: Any, options: Mapping[str, str], expected: str | Iterable[str]) -> None:
+    """A pick from the lettered (or id-keyed) `options` a question lists: one key, or every right key.
+
+    `expected` is one key (pick one) or a collection of keys (pick every one that is right, possibly
+    none: then an empty list is the answer). Letters may come in any case, order or container, or
+    as the option's own text, so spelling never decides a grade. A wrong pick is told only that it
+    is not the right one (or not the right set), never which keys are right or how many.
+    """
+    if isinstance(expected, str):
+        picked = _choice_keys(answer, options)
+        if len(picked) != 1:
+            raise CheckError(f"picks {len(picked)} choices; the question asks for one")
+        if picked[0] != expected:
+            raise CheckError(f"{picked[0]!r} is not the right choice")
+        return
+    picked = _choice_keys(answer, options) if not (isinstance(answer, (list, tuple, set)) and not answer) else []
+    if len(picked) != len(set(picked)):
+        raise CheckError("picks a choice more than once")
+    if set(picked) != set(expected):
+        raise CheckError("is not the right set of choices: some that fit are missing, or some that do not fit are in")
+
+
+def in_order(answer: Any, options: Mapping[str, str], expected: Iterable[str]) -> None:
+    """Every key of `options`, each once, in the order `expected` gives ("put these milestones in order").
+
+    The keys may come as a list or as one string ("B, E, F" or "BEF"). A wrong order is told only
+    that it is wrong, and how many are in their right place is not said, so it cannot be searched.
+    """
+    picked = _choice_keys(answer, options)
+    if sorted(picked) != sorted(options):
+        raise CheckError(f"lists {len(picked)} choices; put all {len(options)} in order, each once")
+    if picked != list(expected):
+        raise CheckError("has the choices in the wrong order")
+
+
+def lettered(values: Iterable[str]) -> dict[str, str]:
+    """Options keyed "A", "B", "C", ... in the order given, as a question lists them."""
+    return {chr(ord("A") + index): value for index, value in enumerate(values)}
+
+
+def key_of(options: Mapping[str, str], value: str) -> str:
+    """The key of the option whose text is `value` (the data's answer, turned into the letter to pick)."""
+    keys = [key for key, text_ in options.items() if text_ == value]
+    if len(keys) != 1:  # the data disagrees with the question's options: no answer could pass
+        raise ValueError(f"{value!r} is not one of the options")
+    return keys[0]
+
+
+def comparable_match(answer: Any, claims: pd.DataFrame, items: Mapping[str, str]) -> None:
+    """What each outside figure is beside its stated one: item → letter of `lettered(COMPARABLE)`.
+
+    `items` maps each item the question names to words of its claim's `quote` that find its row in
+    `claims`; the right letter is that row's `comparable`.
+    """
+    matched(answer, items, lettered(COMPARABLE),
+            {item: claims.loc[claims["quote"].str.contains(words), "comparable"].iloc[0] for item, words in items.items()})
+
+
+def matched(answer: Any, items: Iterable[str], options: Mapping[str, str], expected: Mapping[str, str]) -> None:
+    """A match of each of `items` to one of `options` (a dict or Series, item → letter or option text).
+
+    `expected` gives each item's right option by its text, as the data gives it (a pillar's id, a
+    source's `independence`), so a check can pass a table's column as it is. Every item must be
+    matched; a wrong match is neither named nor counted ("is not right"): a count would let a
+    learner find the key by changing one item at a time.
+    """
+    expected = {item: key_of(options, expected[item]) for item in items}
+    pairs = _pairs(answer)
+    items = list(items)
+    _raise_if(_membership_problems([item for item, _ in pairs], items, "items"))
+    wrong = False
+    for item, value in pairs:
+        if not isinstance(value, str):
+            raise CheckError(f"the match for {item!r} should be a letter ({', '.join(map(repr, options))}), "
+                             f"got {_describe(value)}")
+        picked = _choice_keys(value, options)
+        if len(picked) != 1:
+            raise CheckError(f"the match for {item!r} picks {len(picked)} choices; give one")
+        wrong = wrong or picked[0] != expected[item]
+    if wrong:
+        raise CheckError("is not right: at least one match is wrong")
