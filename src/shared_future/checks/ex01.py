@@ -77,7 +77,7 @@ def q6(answer: Any) -> None:
     """Who speaks, where, on whose authority: a dict with `author`, `outlet` and `evidence`.
 
     `evidence` is at least eight words quoted verbatim from Wang Yi's article that invoke Xi
-    Jinping: official diplomatic writing speaks for the leadership, and says so.
+    Jinping: the article's own sign that it speaks for more than its author.
     """
     document = data.load("documents").set_index("doc_id").loc[WANG_YI]
     paragraphs = data.paragraphs_of(WANG_YI)["text"]

@@ -112,7 +112,8 @@ def q7(answer: Any) -> None:
 
 
 Q8_OPTIONS = {
-    "A": "The `events` rows for the meetings were written from Wang Yi's own article.",
+    "A": "Each meeting's row in `events` was taken from Wang Yi's own article (its `doc_id` is the article's), "
+         "so the rows count what the article names.",
     "B": "Every source that dates the meetings is the Chinese government, Chinese state media, or a copy of them.",
     "C": "The `events` table lists fewer meetings with Putin than Wang Yi states.",
     "D": "The meetings are dated only to the year, so they cannot be told apart.",

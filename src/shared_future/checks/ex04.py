@@ -10,8 +10,10 @@ from typing import Any
 import pandas as pd
 
 from .. import data
-from . import (COMPARABLE, bar_chart, comparable_match, fields, lettered, matched, one_of, question,
+from . import (bar_chart, fields, lettered, matched, one_of, question,
                quote_from, same_items, same_mapping, same_number, same_text, written)
+from .pools import Item, Pool, pooled
+from .variants import start  # noqa: F401 (the notebook's first cell calls `check.start(STUDENT)`)
 
 WANG_YI = "wang_yi_2025"
 QUANTITIES = ["count", "percent"]
@@ -106,16 +108,25 @@ def q7(answer: Any) -> None:
     matched(answer, Q7_ITEMS, Q7_OPTIONS, aims)
 
 
-Q8_OPTIONS = lettered(COMPARABLE)  # how each outside figure relates to the stated one
-Q8_CLAIMS = {"bri_countries": "participated in Belt and Road", "bri_trade": "grew by 6.4 percent"}
-
-
-@question(QUESTIONS, points=3,
-          hint="read each figure's `outside_note`: is the same thing counted, at the same date? "
-               "The `comparable` column says it in one word")
-def q8(answer: Any) -> None:
-    """What each Q8 outside figure is, beside its stated figure: item → letter of Q8_OPTIONS."""
-    comparable_match(answer, data.load("claims"), Q8_CLAIMS)
+# Q8: what Wang Yi's figures and steps say. Each student judges 4 of the pool's 12 statements (see `pools`).
+Q8 = Pool("04.q8", lettered(["Wang Yi's article says this", "Wang Yi's article says the opposite", "Wang Yi's article does not say this either way"]), [
+    Item("By Wang Yi's count, 155 countries have participated in Belt and Road cooperation.", "A", "Wang Yi, paragraph 6"),
+    Item("Trade between China and the Belt and Road countries grew in 2024.", "A", "Wang Yi, paragraph 6"),
+    Item("China has fully opened up its manufacturing sector.", "A", "Wang Yi, paragraph 7"),
+    Item("All least developed countries with diplomatic ties with China get zero-tariff treatment on every tariff line.",
+         "A", "Wang Yi, paragraph 7"),
+    Item("Trade between China and the Belt and Road countries fell in 2024.", "B", "Wang Yi, paragraph 6"),
+    Item("China's zero-tariff treatment covers only some tariff lines of the least developed countries.", "B",
+         "Wang Yi, paragraph 7"),
+    Item("In the face of protectionism, China has stepped back from opening up.", "B", "Wang Yi, paragraph 7"),
+    Item("China has stopped implementing the Regional Comprehensive Economic Partnership (RCEP).", "B",
+         "Wang Yi, paragraph 7"),
+    Item("The 6.4 percent growth counts the countries that joined the Belt and Road in 2024.", "B", "Wang Yi, paragraph 6"),
+    Item("Trade between China and the Belt and Road countries reached a record value in 2024.", "C", "Wang Yi, paragraph 6"),
+    Item("More foreigners travelled to China in 2024 than in 2023.", "C", "Wang Yi, paragraph 7"),
+    Item("Some countries left Belt and Road cooperation in 2024.", "C", "Wang Yi, paragraph 6"),
+], shown=4, section="notebook 04 on Wang Yi's figures for the Belt and Road and for opening up")
+q8 = pooled(QUESTIONS, Q8, points=3)
 
 
 q9 = written(QUESTIONS, "q9")

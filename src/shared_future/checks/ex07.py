@@ -13,8 +13,10 @@ from typing import Any
 import pandas as pd
 
 from .. import data, text
-from . import (CheckError, bar_chart, chosen, fields, key_of, lettered, matched, question, quote_from, same_mapping,
+from . import (CheckError, bar_chart, chosen, fields, key_of, lettered, question, quote_from, same_mapping,
                same_number, written)
+from .pools import Item, Pool, Quote, pooled
+from .variants import start  # noqa: F401 (the notebook's first cell calls `check.start(STUDENT)`)
 
 WANG_YI = "wang_yi_2025"
 HE_YIN = "he_yin_2025"
@@ -146,25 +148,27 @@ def q7(answer: Any) -> None:
     chosen(answer, Q7_OPTIONS, {key_of(Q7_OPTIONS, w) for w in rates.index[rates[HE_YIN] > rates[WANG_YI]]})
 
 
-Q8_ITEMS = ("s07", "s08", "s13", "s16", "s21")
-# The kinds of statement Q8 offers (`statements.statement_kind`), with what each does as the prompt explains it.
-Q8_KINDS = {
-    "characterisation": "describes or frames something in the text's own terms",
-    "evaluation": "judges how well something has gone, or how much it has achieved",
-    "causal_claim": "says that one thing brought about another",
-    "consensus_claim": "says that others agree, support or accept something",
-    "historical_first": "says that something happened for the first time",
-    "value": "states a belief or a principle",
-}
-Q8_OPTIONS = lettered(Q8_KINDS)
-
-
-@question(QUESTIONS, points=3,
-          hint="ask what each sentence does, not what it is about: the list under the question says what each "
-               "kind of statement does")
-def q8(answer: Any) -> None:
-    """Each statement of Q8_ITEMS classified by its kind: statement_id → letter of Q8_OPTIONS."""
-    matched(answer, Q8_ITEMS, Q8_OPTIONS, data.load("statements").set_index("statement_id")["statement_kind"])
+# Q8: what kind of statement a sentence makes. Each student reads 3 of the pool's 12 sentences, none of
+# them a row of `statements` (see `pools`).
+Q8 = Pool("07.q8", lettered([
+    "describes or frames something in the text's own terms",
+    "states a belief or a principle",
+    "reports what happened, and when",
+]), [
+    Item(Quote(WANG_YI, 12, "shining banner"), "A"),
+    Item(Quote(WANG_YI, 13, "is of great contemporary value"), "A"),
+    Item(Quote(WANG_YI, 14, "better-established scientific system"), "A"),
+    Item(Quote(HE_YIN, 4, "These cultural values reflect"), "A"),
+    Item(Quote(HE_YIN, 11, "win-win cooperation is the sure way"), "B"),
+    Item(Quote(HE_YIN, 18, "Sincerity is the foundation"), "B"),
+    Item(Quote(HE_YIN, 7, "China always values mutual respect"), "B"),
+    Item(Quote(HE_YIN, 10, "China always values win-win cooperation"), "B"),
+    Item(Quote(HE_YIN, 12, "China-Singapore Free Trade Agreement"), "C"),
+    Item(Quote(HE_YIN, 12, "China-Maldives Free Trade Agreement"), "C"),
+    Item(Quote(WANG_YI, 14, "In 2015, during the General Debate"), "C"),
+    Item(Quote(HE_YIN, 5, "Xi met with foreign guests"), "C"),
+], shown=3, section="notebook 07 on the kinds of statement the texts make")
+q8 = pooled(QUESTIONS, Q8, points=3)
 
 
 q9 = written(QUESTIONS, "q9")
