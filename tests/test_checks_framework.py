@@ -381,7 +381,7 @@ def solution_namespace(number: str) -> dict:
     notebook = nbformat.read(exercises.solution_path(number), as_version=4)
     namespace: dict = {}
     for cell in notebook.cells:
-        if exercises.role(cell) in ("setup", "answer"):
+        if exercises.role(cell) in ("student", "setup", "answer"):
             exec(compile(TransformerManager().transform_cell(cell.source), f"{number}:{cell.id}", "exec"), namespace)
     return namespace
 

@@ -23,20 +23,22 @@ Where each helper lives
 -----------------------
 One module per concern, each re-exported here: `core` (CheckError, `question`, turning answers
 into plain values), `values` (numbers, text, collections, mappings, records, dicts), `choices`
-(lettered picks and matches), `pools` (understanding questions drawn per student from a pool,
+(lettered picks), `pools` (understanding questions drawn per student from a pool,
 seeded by `variants`), `texts` (verbatim quotes, written responses) and `charts`.
 
 How an exercise uses it
 -----------------------
 Exercise NN has a module `checks/exNN.py`. A notebook imports it as
 `from shared_future.checks import ex01 as check` and its check cells call `check.q1(q1)`.
-Every `qN` computes its expected answer from the dataset (`shared_future.data.load`) each time it
-runs, so a corrected table corrects the exercise, and no answer is ever typed into the code.
+Every pandas `qN` computes its expected answer from the dataset (`shared_future.data.load`) each
+time it runs, so a corrected table corrects the exercise, and no answer is ever typed into the code.
+An understanding question is the exception: its key is a reading of the texts, which no table holds
+(else a join would answer it), so its pool (`pools.Pool`) states each item's right option.
 
 The helpers
 -----------
 `same_number`, `same_text`, `same_value` (either), `chosen` (one lettered choice, or every right one, from the
-options a question lists), `matched` (each item matched to a lettered option), `one_of` (a choice
+options a question lists), `pooled` (an understanding question drawn per student from a `Pool`), `one_of` (a choice
 from a list the question
 gives: a choice not in the list is told the list, a listed choice that is not the data's is told
 only that, or the question's own `mismatch` wording), `same_items` (any order), `same_sequence`
@@ -75,6 +77,12 @@ A new exercise starts as a copy of `checks/ex01.py`'s head: its imports and `QUE
    "not answered yet", and turns any `CheckError` a helper raises into a line that starts with
    "Q7:" and ends with the hint (a helper may pass a more specific hint of its own).
 
+   An understanding question is a `Pool` of items (a sentence of the texts, or a statement about
+   them, with its right option), checked by `q7 = pooled(QUESTIONS, Pool("NN.q7", ...), points=3)`;
+   its notebook needs the first cell `STUDENT = ""` (role `student`), `check.start(STUDENT)` in the
+   setup, a cell `check.q7.show()` before the answer cell, and `"concepts": [...]` in the check
+   cell's metadata (the ids of `data/concepts.csv` it tests).
+
    A written response is not checked by code: `q8 = written(QUESTIONS, "q8")` makes a check that
    only says whether the text is there and between `WRITTEN_WORDS` words long (worth 0 points;
    the points are the rubric's, see `shared_future.exercises`).
@@ -87,7 +95,7 @@ A new exercise starts as a copy of `checks/ex01.py`'s head: its imports and `QUE
 from __future__ import annotations
 
 from .charts import bar_chart, line_chart
-from .choices import COMPARABLE, INDEPENDENCE, chosen, comparable_match, in_order, key_of, lettered, matched
+from .choices import chosen, key_of, lettered
 from .core import CheckError, as_number, not_answered, question
 from .pools import Pool, pooled
 from .texts import WRITTEN_WORDS, has_words, quote_from, written
@@ -97,7 +105,6 @@ from .values import fields, names_not_ids, one_of, same_items, same_mapping, sam
 __all__ = [
     "CheckError", "question", "not_answered", "as_number", "same_number", "same_items",
     "same_sequence", "same_text", "same_value", "one_of", "same_mapping", "same_record", "fields",
-    "names_not_ids", "has_words", "chosen", "matched", "in_order", "lettered", "key_of", "INDEPENDENCE", "COMPARABLE",
-    "comparable_match", "Pool", "pooled",
+    "names_not_ids", "has_words", "chosen", "lettered", "key_of", "Pool", "pooled",
     "quote_from", "bar_chart", "line_chart", "written", "WRITTEN_WORDS",
 ]

@@ -1,4 +1,4 @@
-"""Checks of lettered choices: one pick, every right pick, an order, or each item matched to an option.
+"""Checks of lettered choices: one pick, or every right pick, from the options a question lists.
 
 A wrong pick is told that it is not right, never which keys are right or how many are wrong: a
 count would let a learner find the key by changing one item at a time.
@@ -9,18 +9,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import pandas as pd
-
-from .core import CheckError, _describe, _items, _pairs, _plain, _quoted, _wrong_type
-from .values import _membership_problems, _raise_if
-
-# The kinds of `sources.independence` (its enum in data/datapackage.json; a test keeps them equal),
-# in the order questions list them: how far a source stands from the government that wrote the texts.
-INDEPENDENCE = ("same_government", "state_media", "reprint", "third_party_government", "international_organisation",
-                "independent_media", "scholarly")
-# The kinds of `claims.comparable` (its enum; a test keeps them equal): what an outside figure is beside a stated one.
-COMPARABLE = ("same_measure", "earlier_count", "different_definition", "not_a_count")
-
+from .core import CheckError, _items, _plain, _quoted, _wrong_type
 
 def _choice_keys(answer: Any, options: Mapping[str, str]) -> list[str]:
     """The option keys an answer picks: "B", "b", ["A", "C"], {"a", "c"}, "A, C", "AC", or an option's own text.
@@ -74,19 +63,6 @@ def chosen(answer: Any, options: Mapping[str, str], expected: str | Iterable[str
         raise CheckError("is not the right set of choices: some that fit are missing, or some that do not fit are in")
 
 
-def in_order(answer: Any, options: Mapping[str, str], expected: Iterable[str]) -> None:
-    """Every key of `options`, each once, in the order `expected` gives ("put these milestones in order").
-
-    The keys may come as a list or as one string ("B, E, F" or "BEF"). A wrong order is told only
-    that it is wrong, and how many are in their right place is not said, so it cannot be searched.
-    """
-    picked = _choice_keys(answer, options)
-    if sorted(picked) != sorted(options):
-        raise CheckError(f"lists {len(picked)} choices; put all {len(options)} in order, each once")
-    if picked != list(expected):
-        raise CheckError("has the choices in the wrong order")
-
-
 def lettered(values: Iterable[str]) -> dict[str, str]:
     """Options keyed "A", "B", "C", ... in the order given, as a question lists them."""
     return {chr(ord("A") + index): value for index, value in enumerate(values)}
@@ -98,38 +74,3 @@ def key_of(options: Mapping[str, str], value: str) -> str:
     if len(keys) != 1:  # the data disagrees with the question's options: no answer could pass
         raise ValueError(f"{value!r} is not one of the options")
     return keys[0]
-
-
-def comparable_match(answer: Any, claims: pd.DataFrame, items: Mapping[str, str]) -> None:
-    """What each outside figure is beside its stated one: item → letter of `lettered(COMPARABLE)`.
-
-    `items` maps each item the question names to words of its claim's `quote` that find its row in
-    `claims`; the right letter is that row's `comparable`.
-    """
-    matched(answer, items, lettered(COMPARABLE),
-            {item: claims.loc[claims["quote"].str.contains(words), "comparable"].iloc[0] for item, words in items.items()})
-
-
-def matched(answer: Any, items: Iterable[str], options: Mapping[str, str], expected: Mapping[str, str]) -> None:
-    """A match of each of `items` to one of `options` (a dict or Series, item → letter or option text).
-
-    `expected` gives each item's right option by its text, as the data gives it (a pillar's id, a
-    source's `independence`), so a check can pass a table's column as it is. Every item must be
-    matched; a wrong match is neither named nor counted ("is not right"): a count would let a
-    learner find the key by changing one item at a time.
-    """
-    expected = {item: key_of(options, expected[item]) for item in items}
-    pairs = _pairs(answer)
-    items = list(items)
-    _raise_if(_membership_problems([item for item, _ in pairs], items, "items"))
-    wrong = False
-    for item, value in pairs:
-        if not isinstance(value, str):
-            raise CheckError(f"the match for {item!r} should be a letter ({', '.join(map(repr, options))}), "
-                             f"got {_describe(value)}")
-        picked = _choice_keys(value, options)
-        if len(picked) != 1:
-            raise CheckError(f"the match for {item!r} picks {len(picked)} choices; give one")
-        wrong = wrong or picked[0] != expected[item]
-    if wrong:
-        raise CheckError("is not right: at least one match is wrong")

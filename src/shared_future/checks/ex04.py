@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from .. import data
-from . import (bar_chart, fields, lettered, matched, one_of, question,
+from . import (bar_chart, fields, lettered, one_of, question,
                quote_from, same_items, same_mapping, same_number, same_text, written)
 from .pools import Item, Pool, pooled
 from .variants import start  # noqa: F401 (the notebook's first cell calls `check.start(STUDENT)`)
@@ -93,19 +93,32 @@ def q6(answer: Any) -> None:
 
 # --- understanding: which aim each announcement serves, and what an outside figure adds -------------
 
-Q7_ITEMS = ("eight_actions_global_development", "eight_major_steps", "eight_measures_global_south",
-            "zero_tariff_ldcs", "rcep")
-Q7_OPTIONS = lettered(["hq_bri", "high_standard_opening_up", "trade_liberalization", "global_south_cooperation"])
-
-
-@question(QUESTIONS, points=3,
-          hint="each item has one row in `concept_links` whose `target` is one of the four aims "
-               "(`supports`, `part_of` or `example_of`); the three \"eight\"s do not all serve the same aim")
-def q7(answer: Any) -> None:
-    """Each of Q7_ITEMS matched to the aim the texts tie it to: concept_id → letter of Q7_OPTIONS."""
-    links = data.load("concept_links")
-    aims = links[links["source"].isin(Q7_ITEMS) & links["target"].isin(Q7_OPTIONS.values())].set_index("source")["target"]
-    matched(answer, Q7_ITEMS, Q7_OPTIONS, aims)
+# Q7: what Wang Yi says each step is for. Each student places 3 of the pool's 13 steps (see `pools`).
+Q7 = Pool("04.q7", lettered([
+    "to bring everyone onboard to share in China's development",
+    "to advance trade and investment liberalization and facilitation",
+    "to provide new opportunities for global development through achievements in Chinese modernization",
+    "to strengthen the Global South: its cooperation, solidarity and voice",
+]), [
+    Item("fully opening up the manufacturing sector (Wang Yi, paragraph 7)", "A", "Wang Yi, paragraph 7"),
+    Item("zero-tariff treatment for the least developed countries that have diplomatic ties with China "
+         "(Wang Yi, paragraph 7)", "A", "Wang Yi, paragraph 7"),
+    Item("refining the policies for foreigners traveling to China (Wang Yi, paragraph 7)", "A", "Wang Yi, paragraph 7"),
+    Item("aligning with high-standard international trade rules (Wang Yi, paragraph 7)", "B", "Wang Yi, paragraph 7"),
+    Item("implementing the Regional Comprehensive Economic Partnership, RCEP (Wang Yi, paragraph 7)", "B",
+         "Wang Yi, paragraph 7"),
+    Item("invigorating the Free Trade Area of the Asia-Pacific process (Wang Yi, paragraph 7)", "B", "Wang Yi, paragraph 7"),
+    Item("delivering on the eight major steps under high-quality Belt and Road cooperation (Wang Yi, paragraph 19)", "C",
+         "Wang Yi, paragraph 19"),
+    Item("leveraging the Boao Forum for Asia (Wang Yi, paragraph 19)", "C", "Wang Yi, paragraph 19"),
+    Item("leveraging the China International Import Expo (Wang Yi, paragraph 19)", "C", "Wang Yi, paragraph 19"),
+    Item("resolutely expanding high-standard opening up (Wang Yi, paragraph 19)", "C", "Wang Yi, paragraph 19"),
+    Item("the eight measures Xi Jinping announced (Wang Yi, paragraph 3)", "D", "Wang Yi, paragraph 3"),
+    Item("bringing more partners into the BRICS family (Wang Yi, paragraph 3)", "D", "Wang Yi, paragraph 3"),
+    Item("supporting Brazil and South Africa in hosting the BRICS Summit and the G20 Summit (Wang Yi, paragraph 21)",
+         "D", "Wang Yi, paragraph 21"),
+], shown=3, section="notebook 04 on the announcements and the aims they serve")
+q7 = pooled(QUESTIONS, Q7, points=3)
 
 
 # Q8: what Wang Yi's figures and steps say. Each student judges 4 of the pool's 12 statements (see `pools`).
