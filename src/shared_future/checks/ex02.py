@@ -124,18 +124,19 @@ Q7 = Pool("02.q7", SAYS, [
 ], shown=4, section="notebook 02 on the definition and the milestones of the community")
 q7 = pooled(QUESTIONS, Q7, points=3)
 
-# Q8: which paragraph answers which question. Each student places 3 of the pool's 12 questions.
-FOUR = "Wang Yi, paragraphs 1, 8, 14 and 15"
-Q8 = Pool("02.q8", lettered([f"paragraph {n}" for n in (1, 8, 14, 15)]), [
+# Q8: which paragraph answers which question. Each student places 3 of the pool's 12 questions. No other
+# prompt of the exercise names these paragraphs (Q1 and Q5 name paragraph 14, so it is not among them).
+FOUR = "Wang Yi, paragraphs 1, 8, 13 and 15"
+Q8 = Pool("02.q8", lettered([f"paragraph {n}" for n in (1, 8, 13, 15)]), [
     Item("Of which body of thought is the community called the core concept?", "A", FOUR),
     Item("Which meeting identified the community as the theme of China's external work?", "A", FOUR),
     Item("What question of our times is the community said to answer?", "A", FOUR),
     Item("What does building the community not mean?", "B", FOUR),
     Item("At what does building the community aim, in the words Xi Jinping is reported to have used?", "B", FOUR),
     Item("Which countries is the community meant to let pursue common interests together?", "B", FOUR),
-    Item("Where and when was the vision first proposed?", "C", FOUR),
-    Item("When was the pathway for realizing the community clarified?", "C", FOUR),
-    Item("What goal was put forward at the United Nations Office at Geneva?", "C", FOUR),
+    Item("Why, according to the article, must countries take collective action now?", "C", FOUR),
+    Item("What image does the article use for countries that share one fate?", "C", FOUR),
+    Item("How many homes does mankind have, in the words attributed to Xi Jinping?", "C", FOUR),
     Item("At what levels is the community being built?", "D", FOUR),
     Item("With which countries did building communities at the bilateral level begin?", "D", FOUR),
     Item("How many countries have issued action plans or joint statements with China on the community?", "D", FOUR),
