@@ -13,7 +13,6 @@ from .. import data
 from . import (CheckError, bar_chart, chosen, fields, has_words, lettered, question, quote_from, same_mapping, same_number,
                same_record, same_text, written)
 from .pools import Item, Pool, Quote, pooled
-from .variants import start  # noqa: F401 (the notebook's first cell calls `check.start(STUDENT)`)
 
 WANG_YI = "wang_yi_2025"
 HE_YIN = "he_yin_2025"

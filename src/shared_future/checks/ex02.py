@@ -13,7 +13,6 @@ from .. import data
 from . import (bar_chart, fields, lettered, names_not_ids, one_of, question, quote_from, same_mapping, same_number,
                same_sequence, written)
 from .pools import Item, Pool, pooled
-from .variants import start  # noqa: F401 (the notebook's first cell calls `check.start(STUDENT)`)
 
 WANG_YI = "wang_yi_2025"
 LEVELS = ("bilateral", "regional", "global")

@@ -13,7 +13,6 @@ from .. import data
 from . import (bar_chart, fields, lettered, one_of, question,
                quote_from, same_items, same_mapping, same_number, same_text, written)
 from .pools import Item, Pool, pooled
-from .variants import start  # noqa: F401 (the notebook's first cell calls `check.start(STUDENT)`)
 
 WANG_YI = "wang_yi_2025"
 QUANTITIES = ["count", "percent"]

@@ -13,7 +13,6 @@ from .. import data
 from . import (bar_chart, chosen, fields, lettered, one_of, question, quote_from, same_mapping,
                same_number, written)
 from .pools import Item, Pool, pooled
-from .variants import start  # noqa: F401 (the notebook's first cell calls `check.start(STUDENT)`)
 
 NOTEBOOK = "05"
 WANG_YI = "wang_yi_2025"

@@ -13,7 +13,6 @@ from .. import data
 from . import (bar_chart, fields, lettered, names_not_ids, one_of,
                question, quote_from, same_items, same_mapping, same_number, same_text, written)
 from .pools import Item, Pool, Quote, pooled
-from .variants import start  # noqa: F401 (the notebook's first cell calls `check.start(STUDENT)`)
 
 HE_YIN = "he_yin_2025"
 # Q6's reading of a stated number: the question lists these three; the right one follows from the

@@ -16,7 +16,6 @@ from .. import data, text
 from . import (CheckError, bar_chart, chosen, fields, key_of, lettered, question, quote_from, same_mapping,
                same_number, written)
 from .pools import Item, Pool, Quote, pooled
-from .variants import start  # noqa: F401 (the notebook's first cell calls `check.start(STUDENT)`)
 
 WANG_YI = "wang_yi_2025"
 HE_YIN = "he_yin_2025"

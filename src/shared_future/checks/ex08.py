@@ -15,7 +15,6 @@ from .. import data, text
 from . import (CheckError, bar_chart, fields, lettered, one_of, question, quote_from,
                same_items, same_mapping, same_number, same_text, written)
 from .pools import Item, Pool, Quote, pooled
-from .variants import start  # noqa: F401 (the notebook's first cell calls `check.start(STUDENT)`)
 
 WANG_YI, HE_YIN = "wang_yi_2025", "he_yin_2025"
 

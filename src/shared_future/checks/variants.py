@@ -22,11 +22,11 @@ import contextlib
 import contextvars
 import os
 import random
+import sys
 from collections.abc import Iterator
 
 NAME_VARIABLE = "STUDENT"
 MAX_NAME = 100  # longer "names" are cut: a name only has to tell students apart
-_typed = ""  # the name the learner's first cell passed to `start`, in the learner's kernel
 _graded: contextvars.ContextVar[str] = contextvars.ContextVar("graded_identity", default="")
 
 
@@ -35,22 +35,18 @@ def seed_name(name: str) -> str:
     return " ".join(str(name).split()).casefold()[:MAX_NAME]
 
 
-def start(name: str) -> str:
-    """Record the learner's typed name (the first cell calls it), and say which variant they will see."""
-    global _typed
-    _typed = name if isinstance(name, str) else ""
-    identity = current()
-    if identity:
-        print(f"Your variant of the understanding questions is {identity!r}.")
-    else:
-        print(f'Type your name between the quotes of {NAME_VARIABLE} = "" in the first cell, and run it again: '
-              "it picks your own variant of the understanding questions.")
-    return identity
+def typed() -> str:
+    """The name the learner's first cell assigned to `STUDENT`, read from the notebook's namespace ("" if none).
+
+    In a kernel, the notebook's variables live in the module `__main__`; outside one there is none.
+    """
+    name = getattr(sys.modules.get("__main__"), NAME_VARIABLE, "")
+    return name if isinstance(name, str) else ""
 
 
 def current() -> str:
     """The identity that seeds the draws now: the grader's, else the typed name, else the hub login ("" if none)."""
-    return _graded.get() or seed_name(_typed) or seed_name(os.environ.get("JUPYTERHUB_USER", ""))
+    return _graded.get() or seed_name(typed()) or seed_name(os.environ.get("JUPYTERHUB_USER", ""))
 
 
 @contextlib.contextmanager
