@@ -108,9 +108,9 @@ def q6(answer: Any) -> None:
 # Q7: what the article says of global governance. Each student judges 4 of the pool's 12 statements (see `pools`).
 Q7 = Pool("05.q7", lettered(["Wang Yi's article says this", "Wang Yi's article says the opposite",
                  "Wang Yi's article does not say this either way"]), [
-    Item("Xi Jinping set out China's vision for global governance at the G20 Summit in Rio.", "A", "Wang Yi, paragraph 9"),
-    Item("That vision includes proposals on five dimensions, among them the digital and ecological domains.", "A",
-         "Wang Yi, paragraph 9"),
+    Item("China will plan a China Year of the Shanghai Cooperation Organization.", "A", "Wang Yi, paragraph 21"),
+    Item("China supports Brazil and South Africa in hosting the BRICS Summit and the G20 Summit.", "A",
+         "Wang Yi, paragraph 21"),
     Item("Eighty-two countries have joined the Group of Friends of the GDI.", "A", "Wang Yi, paragraph 10"),
     Item("The U.N. General Assembly adopted a resolution establishing an International Day for Dialogue among "
          "Civilizations.", "A", "Wang Yi, paragraph 10"),
