@@ -36,7 +36,7 @@ def written_cases() -> tuple[list, list]:
 
 def pool_key(check) -> list[str]:
     """The right letters of a pooled understanding question for `CASE_STUDENT`, in the order of the items shown."""
-    return [item.answer for item in check.pool.draw(CASE_STUDENT)]
+    return [item.key() for item in check.pool.draw(CASE_STUDENT)]
 
 
 def shifted(check, count: int) -> list[str]:

@@ -79,7 +79,8 @@ A new exercise starts as a copy of `checks/ex01.py`'s head: its imports and `QUE
 
    An understanding question is a `Pool` of items (a sentence of the texts, or a statement about
    them, with its right option), checked by `q7 = pooled(QUESTIONS, Pool("NN.q7", ...), points=3)`;
-   its notebook needs the first cell `STUDENT = ""` (role `student`; `variants` reads it), a cell `check.q7.show()` before the answer cell, and `"concepts": [...]` in the check
+   its notebook needs the first cell `STUDENT = ""` (role `student`; `variants` reads it), a cell
+   `check.q7.show()` before the answer cell, and `"concepts": [...]` in the check
    cell's metadata (the ids of `data/concepts.csv` it tests).
 
    A written response is not checked by code: `q8 = written(QUESTIONS, "q8")` makes a check that

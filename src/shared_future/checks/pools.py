@@ -51,11 +51,19 @@ class Quote:
 
 @dataclass(frozen=True)
 class Item:
-    """One item of a pool: what the learner reads, the letter of its right option, and where to re-read it."""
+    """One item of a pool: what the learner reads, the letter of its right option, and where to re-read it.
+
+    The letter is written down when it is a reading of the texts; it is a function of the data (called
+    at each check) when the item states a fact the tables bear out or not, so a corrected table
+    corrects the key.
+    """
 
     shows: str | Quote
-    answer: str
+    answer: str | Callable[[], str]
     where: str = ""
+
+    def key(self) -> str:
+        return self.answer() if callable(self.answer) else self.answer
 
     def text(self) -> str:
         return f'"{self.shows.sentence()}"' if isinstance(self.shows, Quote) else self.shows
@@ -84,8 +92,8 @@ class Pool:
         order = list(self.items)
         rng.shuffle(order)
         picked = order[: self.shown]
-        if len({item.answer for item in picked}) == 1:
-            picked[-1] = next(item for item in order[self.shown:] if item.answer != picked[0].answer)
+        if len({item.key() for item in picked}) == 1:
+            picked[-1] = next(item for item in order[self.shown:] if item.key() != picked[0].key())
         return picked
 
     def guess_chance(self) -> float:
@@ -129,7 +137,7 @@ def pooled(registry: dict[str, int], pool: Pool, *, points: int) -> Callable[[An
         if not identity:
             raise CheckError(NO_NAME)
         items = pool.draw(identity)
-        if _letters(answer, len(items), pool.options) != [item.answer for item in items]:
+        if _letters(answer, len(items), pool.options) != [item.key() for item in items]:
             raise CheckError("is not right", pool.reread(items))
 
     check.__name__ = check.__qualname__ = qid
