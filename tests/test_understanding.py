@@ -58,7 +58,7 @@ def understanding_qids(number: str) -> list[str]:
 # Understanding questions still asked as "pick every statement the tables bear out" (`chosen`): their
 # options are statements checked against tables or computed rates, not a column's values, and their
 # key is recomputed from the data; each wrong pick is told only "not the right set".
-CHOSEN = {("03", "q8"), ("05", "q8"), ("07", "q7")}
+CHOSEN = {("03", "q8"), ("05", "q8")}
 
 
 def test_every_other_understanding_question_is_drawn_from_a_pool():

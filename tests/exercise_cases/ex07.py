@@ -105,10 +105,6 @@ def never_shown() -> list[str]:
 
 # --- understanding and written -------------------------------------------------------------------
 
-OTHER_FORMS["q7"] = [lambda: ["A", "B", "D", "F", "H"], lambda: "h f d b a", lambda: "ABDFH",
-                     lambda: ["friendship", "cooperation", "development", "civilizations", "world"]]
 OTHER_FORMS["q9"], WRONG_ANSWERS["q9"] = written_cases()
-WRONG_ANSWERS["q7"] = [(lambda: ["A", "F"], "not the right set of choices"),  # raw counts: only where He Yin's count is higher
-                       (lambda: ["C", "E", "G"], "not the right set of choices"),
-                       (lambda: ["A", "B", "D", "F", "H", "I"], "'I' is not one of the choices")]
+OTHER_FORMS["q7"], WRONG_ANSWERS["q7"] = pooled_cases(ex07.q7)
 OTHER_FORMS["q8"], WRONG_ANSWERS["q8"] = pooled_cases(ex07.q8)

@@ -95,7 +95,7 @@ A new exercise starts as a copy of `checks/ex01.py`'s head: its imports and `QUE
 from __future__ import annotations
 
 from .charts import bar_chart, line_chart
-from .choices import chosen, key_of, lettered
+from .choices import chosen, lettered
 from .core import CheckError, as_number, not_answered, question
 from .pools import Pool, pooled
 from .texts import WRITTEN_WORDS, has_words, quote_from, written
@@ -105,6 +105,6 @@ from .values import fields, names_not_ids, one_of, same_items, same_mapping, sam
 __all__ = [
     "CheckError", "question", "not_answered", "as_number", "same_number", "same_items",
     "same_sequence", "same_text", "same_value", "one_of", "same_mapping", "same_record", "fields",
-    "names_not_ids", "has_words", "chosen", "lettered", "key_of", "Pool", "pooled",
+    "names_not_ids", "has_words", "chosen", "lettered", "Pool", "pooled",
     "quote_from", "bar_chart", "line_chart", "written", "WRITTEN_WORDS",
 ]

@@ -66,11 +66,3 @@ def chosen(answer: Any, options: Mapping[str, str], expected: str | Iterable[str
 def lettered(values: Iterable[str]) -> dict[str, str]:
     """Options keyed "A", "B", "C", ... in the order given, as a question lists them."""
     return {chr(ord("A") + index): value for index, value in enumerate(values)}
-
-
-def key_of(options: Mapping[str, str], value: str) -> str:
-    """The key of the option whose text is `value` (the data's answer, turned into the letter to pick)."""
-    keys = [key for key, text_ in options.items() if text_ == value]
-    if len(keys) != 1:  # the data disagrees with the question's options: no answer could pass
-        raise ValueError(f"{value!r} is not one of the options")
-    return keys[0]

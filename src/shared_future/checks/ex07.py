@@ -7,13 +7,13 @@ teaches), so an answer is right when it counts the way the notebook counts.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pandas as pd
 
 from .. import data, text
-from . import (CheckError, bar_chart, chosen, fields, key_of, lettered, question, quote_from, same_mapping,
+from . import (CheckError, bar_chart, fields, lettered, question, quote_from, same_mapping,
                same_number, written)
 from .pools import Item, Pool, Quote, pooled
 
@@ -135,16 +135,27 @@ def q6(answer: Any) -> None:
 
 # --- understanding: rates, not raw counts; what kind of statement a sentence makes ------------------
 
-Q7_OPTIONS = lettered(WATCH)
+# Q7: who uses a word more often per 1,000 words. Each student compares 4 of the pool's 15 words: the
+# eight of notebook 07 and seven more; the key is read from the texts' rates at each check.
+Q7_WORDS = [*WATCH, "peace", "mutual", "countries", "shared", "future", "diplomacy", "building"]
 
 
-@question(QUESTIONS, points=3,
-          hint="compare the two texts' rates per 1,000 words, not their raw counts: Wang Yi's article is "
-               "about five times longer")
-def q7(answer: Any) -> None:
-    """Every word of Q7_OPTIONS that He Yin uses more often per 1,000 words than Wang Yi does: letters."""
-    rates = _rates_by_doc().loc[WATCH]
-    chosen(answer, Q7_OPTIONS, {key_of(Q7_OPTIONS, w) for w in rates.index[rates[HE_YIN] > rates[WANG_YI]]})
+def _more_often(word: str) -> Callable[[], str]:
+    """The key of one word: "A" if He Yin uses it more often per 1,000 words, "B" if Wang Yi does."""
+    def key() -> str:
+        rates = _rates_by_doc().loc[word]
+        if rates[HE_YIN] == rates[WANG_YI]:  # the texts changed: the word no longer tells them apart
+            raise ValueError(f"{word!r} has the same rate in both texts")
+        return "A" if rates[HE_YIN] > rates[WANG_YI] else "B"
+    return key
+
+
+Q7 = Pool("07.q7", lettered(["He Yin uses it more often per 1,000 words than Wang Yi does",
+                             "Wang Yi uses it more often per 1,000 words than He Yin does"]),
+          [Item(f'the word "{word}"', _more_often(word), "the two texts' rates per 1,000 words (`per_1000`)")
+           for word in Q7_WORDS],
+          shown=4, section="notebook 07 on rates per 1,000 words, not raw counts")
+q7 = pooled(QUESTIONS, Q7, points=3)
 
 
 # Q8: what kind of statement a sentence makes. Each student reads 3 of the pool's 12 sentences, none of
