@@ -158,7 +158,7 @@ Q8 = Pool("01.q8", lettered([
     Item(Quote(HE_YIN, 8, "China always believes that all countries"), "B"),
     Item(Quote(WANG_YI, 7, "In the face of growing protectionism"), "B"),
     Item(Quote(WANG_YI, 10, "Eighty-two countries have joined"), "C"),
-    Item(Quote(WANG_YI, 11, "supported and echoed by a growing number of countries"), "C"),
+    Item(Quote(WANG_YI, 15, "dozens of countries have issued action plans"), "C"),
     Item(Quote(HE_YIN, 14, "As an old Chinese saying goes"), "D"),
 ], shown=3, section="notebook 01 on who speaks in each text")
 q8 = pooled(QUESTIONS, Q8, points=3)

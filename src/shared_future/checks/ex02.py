@@ -102,7 +102,7 @@ def q6(answer: Any) -> None:
 # --- understanding: the pillars, and the definition by what the community is not -------------------
 
 # Q7: does the article say this? Each student judges 4 of the pool's 12 statements (see `pools`).
-SAYS = lettered(["Wang Yi's article says this", "Wang Yi's article says the opposite",
+SAYS = lettered(["Wang Yi's article says this", "Wang Yi's article says otherwise",
                  "Wang Yi's article does not say this either way"])
 Q7 = Pool("02.q7", SAYS, [
     Item("Building the community aims at letting countries with different social systems pursue common interests.",

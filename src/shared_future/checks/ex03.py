@@ -99,7 +99,7 @@ def q6(answer: Any) -> None:
 # --- understanding: what supports the community, and what a matching count does not show -----------
 
 # Q7: what the article says of China's diplomacy. Each student judges 4 of the pool's 12 statements (see `pools`).
-Q7 = Pool("03.q7", lettered(["Wang Yi's article says this", "Wang Yi's article says the opposite",
+Q7 = Pool("03.q7", lettered(["Wang Yi's article says this", "Wang Yi's article says otherwise",
                  "Wang Yi's article does not say this either way"]), [
     Item("Head-of-state diplomacy is said to provide strategic guidance for building the community.", "A",
          "Wang Yi, paragraph 2"),

@@ -121,7 +121,7 @@ q7 = pooled(QUESTIONS, Q7, points=3)
 
 
 # Q8: what Wang Yi's figures and steps say. Each student judges 4 of the pool's 12 statements (see `pools`).
-Q8 = Pool("04.q8", lettered(["Wang Yi's article says this", "Wang Yi's article says the opposite", "Wang Yi's article does not say this either way"]), [
+Q8 = Pool("04.q8", lettered(["Wang Yi's article says this", "Wang Yi's article says otherwise", "Wang Yi's article does not say this either way"]), [
     Item("By Wang Yi's count, 155 countries have participated in Belt and Road cooperation.", "A", "Wang Yi, paragraph 6"),
     Item("Trade between China and the Belt and Road countries grew in 2024.", "A", "Wang Yi, paragraph 6"),
     Item("China has fully opened up its manufacturing sector.", "A", "Wang Yi, paragraph 7"),

@@ -106,7 +106,7 @@ def q6(answer: Any) -> None:
 # --- understanding: the order of the ideas, and why two support figures do not compare --------------
 
 # Q7: what the article says of global governance. Each student judges 4 of the pool's 12 statements (see `pools`).
-Q7 = Pool("05.q7", lettered(["Wang Yi's article says this", "Wang Yi's article says the opposite",
+Q7 = Pool("05.q7", lettered(["Wang Yi's article says this", "Wang Yi's article says otherwise",
                  "Wang Yi's article does not say this either way"]), [
     Item("China will plan a China Year of the Shanghai Cooperation Organization.", "A", "Wang Yi, paragraph 21"),
     Item("China supports Brazil and South Africa in hosting the BRICS Summit and the G20 Summit.", "A",

@@ -126,7 +126,7 @@ Q7 = Pool("06.q7", lettered([
     "names a value that He Yin says China holds in friendship and cooperation",
     "reports a concrete step China has taken, or a platform it has set up",
     "reports what Xi Jinping said or recalled",
-    "says what someone's words show about China",
+    "says what someone's words show",
 ]), [
     Item(Quote(HE_YIN, 7, "China always values mutual respect"), "A"),
     Item(Quote(HE_YIN, 10, "China always values win-win cooperation"), "A"),
@@ -143,7 +143,7 @@ Q7 = Pool("06.q7", lettered([
 q7 = pooled(QUESTIONS, Q7, points=3)
 
 # Q8: what He Yin's figures count. Each student judges 4 of the pool's 13 statements.
-Q8 = Pool("06.q8", lettered(["He Yin's commentary says this", "He Yin's commentary says the opposite", "He Yin's commentary does not say this either way"]), [
+Q8 = Pool("06.q8", lettered(["He Yin's commentary says this", "He Yin's commentary says otherwise", "He Yin's commentary does not say this either way"]), [
     Item("He Yin's 183 counts the countries with which China has diplomatic relations.", "A", "He Yin, paragraph 9"),
     Item("He Yin writes that China is a major trading partner of over 150 countries and regions.", "A", "He Yin, paragraph 9"),
     Item("He Yin writes that China has over 3,000 international friendship city relationships.", "A", "He Yin, paragraph 16"),

@@ -168,7 +168,7 @@ Q8 = Pool("07.q8", lettered([
     Item(Quote(WANG_YI, 12, "shining banner"), "A"),
     Item(Quote(WANG_YI, 13, "is of great contemporary value"), "A"),
     Item(Quote(WANG_YI, 14, "better-established scientific system"), "A"),
-    Item(Quote(HE_YIN, 4, "These cultural values reflect"), "A"),
+    Item(Quote(WANG_YI, 12, "has entered a new stage"), "A"),
     Item(Quote(HE_YIN, 11, "win-win cooperation is the sure way"), "B"),
     Item(Quote(HE_YIN, 18, "Sincerity is the foundation"), "B"),
     Item(Quote(HE_YIN, 7, "China always values mutual respect"), "B"),
