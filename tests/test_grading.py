@@ -107,6 +107,12 @@ def test_right_submission_gets_every_point(graded):
     assert scores.loc["right", "score"] == 18 and scores.loc["right", "max"] == 24, "q9's 6 rubric points wait for the instructor"
 
 
+def test_each_submission_is_graded_with_its_own_variant(graded):
+    """The name typed in the first cell seeds the understanding questions' draws; no name, the file name."""
+    variants = {result.student: result.variant for result in graded["results"]}
+    assert variants["right"] == "solution" and variants["unanswered"] == "unanswered"
+
+
 def test_wrong_answers_fail_with_their_hints(graded):
     results = rows(graded, "wrong")
     assert not any(passed for passed, _ in results.values())
