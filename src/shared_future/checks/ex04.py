@@ -106,9 +106,10 @@ Q7 = Pool("04.q7", lettered([
     Item("aligning with high-standard international trade rules (Wang Yi, paragraph 7)", "B", "Wang Yi, paragraph 7"),
     Item("implementing the Regional Comprehensive Economic Partnership, RCEP (Wang Yi, paragraph 7)", "B",
          "Wang Yi, paragraph 7"),
-    Item("invigorating the Free Trade Area of the Asia-Pacific process (Wang Yi, paragraph 7)", "B", "Wang Yi, paragraph 7"),
-    Item("delivering on the eight major steps under high-quality Belt and Road cooperation (Wang Yi, paragraph 19)", "C",
-         "Wang Yi, paragraph 19"),
+    Item("invigorating the Free Trade Area of the Asia-Pacific process (Wang Yi, paragraph 7)", "B",
+         "Wang Yi, paragraph 7"),
+    Item("delivering on the eight major steps under high-quality Belt and Road cooperation (Wang Yi, paragraph 19)",
+         "C", "Wang Yi, paragraph 19"),
     Item("leveraging the Boao Forum for Asia (Wang Yi, paragraph 19)", "C", "Wang Yi, paragraph 19"),
     Item("leveraging the China International Import Expo (Wang Yi, paragraph 19)", "C", "Wang Yi, paragraph 19"),
     Item("resolutely expanding high-standard opening up (Wang Yi, paragraph 19)", "C", "Wang Yi, paragraph 19"),
@@ -121,8 +122,10 @@ q7 = pooled(QUESTIONS, Q7, points=3)
 
 
 # Q8: what Wang Yi's figures and steps say. Each student judges 4 of the pool's 12 statements (see `pools`).
-Q8 = Pool("04.q8", lettered(["Wang Yi's article says this", "Wang Yi's article says otherwise", "Wang Yi's article does not say this either way"]), [
-    Item("By Wang Yi's count, 155 countries have participated in Belt and Road cooperation.", "A", "Wang Yi, paragraph 6"),
+Q8 = Pool("04.q8", lettered(["Wang Yi's article says this", "Wang Yi's article says otherwise",
+                             "Wang Yi's article does not say this either way"]), [
+    Item("By Wang Yi's count, 155 countries have participated in Belt and Road cooperation.",
+         "A", "Wang Yi, paragraph 6"),
     Item("Trade between China and the Belt and Road countries grew in 2024.", "A", "Wang Yi, paragraph 6"),
     Item("China has fully opened up its manufacturing sector.", "A", "Wang Yi, paragraph 7"),
     Item("All least developed countries with diplomatic ties with China get zero-tariff treatment on every tariff line.",
@@ -133,8 +136,10 @@ Q8 = Pool("04.q8", lettered(["Wang Yi's article says this", "Wang Yi's article s
     Item("In the face of protectionism, China has stepped back from opening up.", "B", "Wang Yi, paragraph 7"),
     Item("China has stopped implementing the Regional Comprehensive Economic Partnership (RCEP).", "B",
          "Wang Yi, paragraph 7"),
-    Item("The 6.4 percent growth counts the countries that joined the Belt and Road in 2024.", "B", "Wang Yi, paragraph 6"),
-    Item("Trade between China and the Belt and Road countries reached a record value in 2024.", "C", "Wang Yi, paragraph 6"),
+    Item("The 6.4 percent growth counts the countries that joined the Belt and Road in 2024.",
+         "B", "Wang Yi, paragraph 6"),
+    Item("Trade between China and the Belt and Road countries reached a record value in 2024.",
+         "C", "Wang Yi, paragraph 6"),
     Item("More foreigners travelled to China in 2024 than in 2023.", "C", "Wang Yi, paragraph 7"),
     Item("Some countries left Belt and Road cooperation in 2024.", "C", "Wang Yi, paragraph 6"),
 ], shown=4, section="notebook 04 on Wang Yi's figures for the Belt and Road and for opening up")

@@ -143,19 +143,26 @@ Q7 = Pool("06.q7", lettered([
 q7 = pooled(QUESTIONS, Q7, points=3)
 
 # Q8: what He Yin's figures count. Each student judges 4 of the pool's 13 statements.
-Q8 = Pool("06.q8", lettered(["He Yin's commentary says this", "He Yin's commentary says otherwise", "He Yin's commentary does not say this either way"]), [
+Q8 = Pool("06.q8", lettered(["He Yin's commentary says this", "He Yin's commentary says otherwise",
+                             "He Yin's commentary does not say this either way"]), [
     Item("He Yin's 183 counts the countries with which China has diplomatic relations.", "A", "He Yin, paragraph 9"),
-    Item("He Yin writes that China is a major trading partner of over 150 countries and regions.", "A", "He Yin, paragraph 9"),
-    Item("He Yin writes that China has over 3,000 international friendship city relationships.", "A", "He Yin, paragraph 16"),
-    Item("He Yin writes that the friendship city relationships involve more than 140 countries.", "A", "He Yin, paragraph 16"),
-    Item("He Yin writes that China has diplomatic relations with every country in the world.", "B", "He Yin, paragraph 9"),
+    Item("He Yin writes that China is a major trading partner of over 150 countries and regions.",
+         "A", "He Yin, paragraph 9"),
+    Item("He Yin writes that China has over 3,000 international friendship city relationships.",
+         "A", "He Yin, paragraph 16"),
+    Item("He Yin writes that the friendship city relationships involve more than 140 countries.",
+         "A", "He Yin, paragraph 16"),
+    Item("He Yin writes that China has diplomatic relations with every country in the world.",
+         "B", "He Yin, paragraph 9"),
     Item("He Yin writes that China's friendship cities are all in Asia.", "B", "He Yin, paragraph 16"),
     Item("He Yin writes that China's network of partnerships is becoming looser.", "B", "He Yin, paragraph 9"),
-    Item("He Yin writes that China is a major trading partner of fewer than 100 countries.", "B", "He Yin, paragraph 9"),
+    Item("He Yin writes that China is a major trading partner of fewer than 100 countries.",
+         "B", "He Yin, paragraph 9"),
     Item("He Yin names the countries that have no diplomatic relations with China.", "C", "He Yin, paragraph 9"),
     Item("He Yin gives the number of member states of the United Nations.", "C", "He Yin, paragraph 9"),
     Item("He Yin gives the year in which each friendship city relationship began.", "C", "He Yin, paragraph 16"),
-    Item("He Yin says when China established diplomatic relations with its most recent partner.", "C", "He Yin, paragraph 9"),
+    Item("He Yin says when China established diplomatic relations with its most recent partner.",
+         "C", "He Yin, paragraph 9"),
     Item("He Yin gives the value of China's trade with its trading partners.", "C", "He Yin, paragraph 9"),
 ], shown=4, section="notebook 06 on what He Yin's figures count")
 q8 = pooled(QUESTIONS, Q8, points=3)
