@@ -19,7 +19,7 @@ from IPython.core.inputtransformer2 import TransformerManager  # noqa: E402
 from shared_future import exercises  # noqa: E402
 from shared_future.checks import (  # noqa: E402
     CheckError, bar_chart, fields, line_chart, not_answered, one_of, question, quote_from, same_items,
-    same_mapping, same_number, same_record, same_sequence, same_text,
+    same_mapping, same_number, same_record, same_sequence, same_text, variants,
 )
 
 
@@ -381,7 +381,7 @@ def solution_namespace(number: str) -> dict:
     notebook = nbformat.read(exercises.solution_path(number), as_version=4)
     namespace: dict = {}
     for cell in notebook.cells:
-        if exercises.role(cell) in ("setup", "answer"):
+        if exercises.role(cell) in ("student", "setup", "answer"):
             exec(compile(TransformerManager().transform_cell(cell.source), f"{number}:{cell.id}", "exec"), namespace)
     return namespace
 
@@ -397,5 +397,6 @@ QUESTION_IDS = [(number, qid) for number in exercises.numbers() for qid in exerc
 @pytest.mark.parametrize(("number", "qid"), QUESTION_IDS)
 def test_solution_answer_passes_and_placeholder_fails(solutions, number, qid):
     check = getattr(exercises.checks_module(number), qid)
-    check(solutions[number][qid])
+    with variants.seeded(solutions[number]["STUDENT"]):  # the kernel would read it from the notebook's namespace
+        check(solutions[number][qid])
     assert problem_of(check, ...) == f"{qid.upper()}: not answered yet — replace `...` with your answer."

@@ -5,6 +5,8 @@ another way. The answers below are built from the dataset, the way a learner wou
 """
 from __future__ import annotations
 
+import json
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -16,6 +18,7 @@ import pytest  # noqa: E402
 
 from shared_future import data, exercises, text  # noqa: E402
 from shared_future.checks import CheckError, ex01, ex02, ex05, ex07, ex08  # noqa: E402
+from shared_future.grading import answers  # noqa: E402
 
 PARAGRAPHS = data.load("paragraphs")
 WANG_YI = PARAGRAPHS[PARAGRAPHS["doc_id"] == "wang_yi_2025"]
@@ -73,7 +76,8 @@ def test_01_q6_says_how_to_write_the_outlet():
 
 
 def test_02_q4_accepts_bars_at_numeric_year_positions():
-    """A correct chart with integer years on a number axis is not told its bars lack labels."""
+    """A correct chart with integer years on a number axis is not told its bars lack labels, neither as drawn
+    nor as the grader rebuilds it from its description (fixed tick labels, "2014" at 2014)."""
     per_year = data.load("events")["date"].str.slice(0, 4).value_counts().sort_index()
     for draw in (lambda ax: ax.bar(per_year.index.astype(int), per_year.to_numpy()),
                  lambda ax: ax.barh(per_year.index.astype(float), per_year.to_numpy()),
@@ -82,6 +86,7 @@ def test_02_q4_accepts_bars_at_numeric_year_positions():
         draw(ax)
         ax.set(title="Events per year", xlabel="year", ylabel="events")
         ex02.q4(ax)
+        ex02.q4(answers.restore(json.loads(json.dumps(answers.to_plain(ax)))))
     _fig, ax = plt.subplots()
     ax.bar(per_year.index.astype(int), per_year.to_numpy() + 1)
     ax.set(title="Events per year", xlabel="year", ylabel="events")

@@ -1,17 +1,14 @@
 """What each exercise grades: its opening cell states the points of each kind, computed from the cells'
 metadata; each has at least two understanding questions and one written response with a rubric of
 3-4 criteria that the learner sees; each lettered question lists in its prompt the options its check uses;
-and the option lists that mirror a data enum stay equal to it."""
+and each understanding question names the concepts it tests (the per-concept class report reads them)."""
 from __future__ import annotations
-
-import importlib
 
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from shared_future import data, exercises
-from shared_future.checks import COMPARABLE, INDEPENDENCE, ex08
 
 SOLUTIONS = [exercises.solution_path(number) for number in exercises.numbers()]
 
@@ -95,13 +92,18 @@ def test_prompt_lists_every_option_its_check_uses(number, qid, options):
         assert f"- **{key}**: " in prompt and text in prompt, (key, text)
 
 
-def enum(table: str, field: str) -> list[str]:
-    return next(f for f in data.schema(table)["fields"] if f["name"] == field)["constraints"]["enum"]
+def understanding_checks():
+    for solution in SOLUTIONS:
+        for cell in nbformat.read(solution, as_version=4).cells:
+            tag = exercises.tag(cell)
+            if exercises.role(cell) == "check" and tag.get("kind") == "understanding":
+                yield pytest.param(tag, id=f"ex{solution.name[:2]}-{tag['question']}")
 
 
-def test_option_lists_that_mirror_a_data_enum_are_equal_to_it():
-    assert sorted(INDEPENDENCE) == sorted(enum("sources", "independence"))
-    assert list(COMPARABLE) == enum("claims", "comparable")
-    assert list(ex08.STANCES) == enum("perspectives", "stance")
-    statement_kinds = set(enum("statements", "statement_kind"))
-    assert set(importlib.import_module("shared_future.checks.ex07").Q8_OPTIONS.values()) <= statement_kinds
+@pytest.mark.parametrize("tag", list(understanding_checks()))
+def test_every_understanding_question_names_the_concepts_it_tests(tag):
+    concepts = tag.get("concepts")
+    assert isinstance(concepts, list) and concepts, "an understanding check cell needs `concepts`: [concept ids]"
+    assert len(set(concepts)) == len(concepts), "a concept named twice"
+    unknown = set(concepts) - set(data.load("concepts")["concept_id"])
+    assert not unknown, f"not in data/concepts.csv: {sorted(unknown)}"

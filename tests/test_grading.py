@@ -51,8 +51,8 @@ WRONG = {
     "q4": "fig, ax = plt.subplots()\nax.bar(['I', 'II', 'III'], [1, 2, 3])\nq4 = ax",
     "q5": 'q5 = "It provides China’s answer."',
     "q6": 'q6 = {"author": "Wang Yi"}',
-    "q7": 'q7 = ["B"]',
-    "q8": 'q8 = {"wang_yi_date": "B", "he_yin_title": "B"}',
+    "q7": 'q7 = ["B"] * 5',
+    "q8": 'q8 = ["D", "D", "D"]',
     "q9": 'q9 = "Too short to be a response."',
 }
 
@@ -105,6 +105,12 @@ def test_right_submission_gets_every_point(graded):
     assert all(passed for passed, _ in rows(graded, "right").values())
     scores = graded["scores"].set_index("student")
     assert scores.loc["right", "score"] == 18 and scores.loc["right", "max"] == 24, "q9's 6 rubric points wait for the instructor"
+
+
+def test_each_submission_is_graded_with_its_own_variant(graded):
+    """The name typed in the first cell seeds the understanding questions' draws; no name, the file name."""
+    variants = {result.student: result.variant for result in graded["results"]}
+    assert variants["right"] == "solution" and variants["unanswered"] == "unanswered"
 
 
 def test_wrong_answers_fail_with_their_hints(graded):
@@ -210,7 +216,9 @@ def test_graded_copy_takes_only_the_answers():
     assert "check." not in "".join(sources[key] for key in sources if key[0] == "check"), "no check runs in the kernel"
     assert sources["answer", "q1"] == "q1 = 'mine'"
     assert sources["answer", "q2"] == "# your answer here\nq2 = ..."  # metadata wins over a scratch cell
-    assert len(sources) == 1 + 2 * 9 and "### BEGIN SOLUTION" not in str(sources)
+    # The learner's name cell, the setup, an answer and a check per question, and the cells that show a
+    # pooled question's items (one key, as they have no question tag).
+    assert len(sources) == 2 + 2 * 9 + 1 and "### BEGIN SOLUTION" not in str(sources)
 
 
 def test_junit_report_is_read_without_colour_codes(tmp_path):
@@ -230,7 +238,7 @@ def test_junit_report_is_read_without_colour_codes(tmp_path):
 
 def test_a_failing_setup_is_the_submission_error():
     exercise = grading.Exercise.load("01")
-    outcomes = {0: grading.Cell("failed", "Cell 0: Cell execution caused an exception\n\nTraceback:\n\nDataError: data/paragraphs.csv: the file is missing")}
+    outcomes = {1: grading.Cell("failed", "Cell 1: Cell execution caused an exception\n\nTraceback:\n\nDataError: data/paragraphs.csv: the file is missing")}
     results, error = grading.interpret(exercise, exercise.notebook, outcomes, TIMEOUT)
     assert error == "the setup cell failed: DataError: data/paragraphs.csv: the file is missing"
     assert results["q1"] == (False, "Q1: the check did not run")
@@ -239,11 +247,11 @@ def test_a_failing_setup_is_the_submission_error():
 def test_a_lost_kernel_is_named_and_the_later_answers_are_still_checked(tmp_path):
     """Q2's answer cell lost the kernel; the fresh kernel's saved answers for the rest are checked as usual."""
     exercise = grading.Exercise.load("01")
-    died = grading.Cell("failed", "Cell 3: KernelDied: the kernel died while the cell ran")
-    outcomes = {n: grading.Cell("passed") for n in range(13)} | {3: died}
+    died = grading.Cell("failed", "Cell 4: KernelDied: the kernel died while the cell ran")  # after the name and the setup
+    outcomes = {n: grading.Cell("passed") for n in range(14)} | {4: died}
     for qid, value in {"q1": {"I": 1}, "q3": ("wang_yi_2025", 1)}.items():
         grading.answers.save(qid, {qid: value}, str(tmp_path))
-    results, error = grading.interpret(exercise, exercise.notebook, outcomes, 5, [3], tmp_path)
+    results, error = grading.interpret(exercise, exercise.notebook, outcomes, 5, [4], tmp_path)
     assert error == "the kernel died in Q2's answer cell; the questions after it were graded in a fresh kernel"
     assert results["q2"] == (False, "Q2: the kernel died in Q2's answer cell; the remaining questions were graded in a fresh kernel")
     assert results["q1"][1].startswith("Q1: 2 of the expected sections are missing")

@@ -49,6 +49,8 @@ def test_learner_version_hides_every_solution_line(solution):
         assert theirs.metadata == ours.metadata
         if exercises.role(theirs) == "answer":
             assert theirs.source == f"{release.STUB}\n{exercises.tag(theirs)['question']} = ..."
+        elif exercises.role(theirs) == "student":  # the solution's name seeds its key; the learner types theirs
+            assert 'STUDENT = ""' in theirs.source.split("\n") and theirs.source == release.blank_name(ours.source)
         else:
             assert theirs.source == ours.source
         if theirs.cell_type == "code":
@@ -57,12 +59,21 @@ def test_learner_version_hides_every_solution_line(solution):
 
 @pytest.mark.parametrize("solution", SOLUTIONS, ids=by_name)
 def test_solution_notebook_agrees_with_its_checks(solution):
-    """Setup first; per question one answer cell, then one check cell `check.qN(qN)`; the points match QUESTIONS."""
+    """The learner's name, then the setup; per question one answer cell (after a cell that shows the items of
+    an understanding question drawn from a pool), then one check cell `check.qN(qN)`; the points match QUESTIONS."""
     notebook = nbformat.read(solution, as_version=4)
-    assert exercises.question_points(notebook) == exercises.checks_module(solution.name[:2]).QUESTIONS
-    roles = [(exercises.role(c), exercises.tag(c).get("question")) for c in notebook.cells if c.cell_type == "code"]
-    expected = [("setup", None)] + [(role, qid) for qid in exercises.question_points(notebook) for role in ("answer", "check")]
-    assert roles == expected
+    module = exercises.checks_module(solution.name[:2])
+    assert exercises.question_points(notebook) == module.QUESTIONS
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    roles = [(exercises.role(c), exercises.tag(c).get("question")) for c in code]
+    pooled = [qid for qid in module.QUESTIONS if hasattr(getattr(module, qid), "pool")]
+    expected = [("student", None), ("setup", None)] + [
+        (role, qid) for qid in exercises.question_points(notebook)
+        for role in (("", "answer", "check") if qid in pooled else ("answer", "check"))]
+    assert [(role, None if role == "" else qid) for role, qid in roles] == [
+        (role, None if role == "" else qid) for role, qid in expected]
+    shows = [c.source for c in code if exercises.role(c) == ""]
+    assert shows == [f"check.{qid}.show()" for qid in pooled]
     checks = [c.source for c in notebook.cells if exercises.role(c) == "check"]
     assert checks == [f"check.{qid}({qid})" for qid in exercises.question_points(notebook)]
     assert notebook.metadata.kernelspec.name == "python3" and (notebook.nbformat, notebook.nbformat_minor) == (4, 5)

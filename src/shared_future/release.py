@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import re
 import sys
 from pathlib import Path
 
@@ -59,6 +60,11 @@ def stub_answer(source: str, qid: str, where: str) -> str:
     return "\n".join(kept)
 
 
+def blank_name(source: str) -> str:
+    """The first cell's `STUDENT = "..."` with the name left for the learner to type: the solution's name seeds its key."""
+    return re.sub(r'^STUDENT = .*$', 'STUDENT = ""', source, flags=re.M)
+
+
 def _has_marker(source: str) -> bool:
     return any(line.strip() in (BEGIN, END) for line in source.split("\n"))
 
@@ -82,6 +88,8 @@ def learner_notebook(solution: nbformat.NotebookNode, name: str = "solution") ->
             if not qid:
                 raise ReleaseError(f"{where}: an answer cell needs a `question` id in its metadata")
             cell.source = stub_answer(cell.source, qid, where)
+        elif exercises.role(cell) == "student":
+            cell.source = blank_name(cell.source)
         elif _has_marker(cell.source):
             raise ReleaseError(f"{where}: solution markers in a cell whose role is not `answer`")
     return notebook

@@ -6,7 +6,7 @@ import pandas as pd
 from shared_future import data, text
 from shared_future.checks import ex01
 
-from . import bar_axes, written_cases
+from . import bar_axes, pooled_cases, written_cases
 
 
 PARAGRAPHS = data.load("paragraphs")
@@ -64,17 +64,6 @@ def never_shown() -> list[str]:
             + [DOCUMENT["outlet"], next(s for s in text.sentences(FIRST) if "core concept" in s)])
 
 # --- understanding and written -------------------------------------------------------------------
-OTHER_FORMS["q7"] = [lambda: ["A", "C", "E"], lambda: "e, a, c", lambda: "ACE", lambda: {"c", "a", "e"},
-                     lambda: pd.Series(["A", "C", "E"]),
-                     lambda: [ex01.Q7_OPTIONS["A"], "C", "E"]]  # an option's own text counts as its letter
-OTHER_FORMS["q8"] = [lambda: {"wang_yi_date": "a", "he_yin_title": " C "},
-                     lambda: pd.Series({"he_yin_title": "reprint", "wang_yi_date": "same_government"})]
 OTHER_FORMS["q9"], WRONG_ANSWERS["q9"] = written_cases()
-WRONG_ANSWERS["q7"] = [(lambda: ["A", "C"], "not the right set of choices"),
-                       (lambda: ["A", "C", "D", "E"], "not the right set of choices"),
-                       (lambda: ["A", "C", "X"], "'X' is not one of the choices"),
-                       (lambda: ["A", "A", "C", "E"], "picks a choice more than once"),
-                       (lambda: 3, "expects the letters of your choice")]
-WRONG_ANSWERS["q8"] = [(lambda: {"wang_yi_date": "B", "he_yin_title": "C"}, "1 of the 2 matches is wrong"),
-                       (lambda: {"wang_yi_date": "A"}, "1 of the expected items is missing"),
-                       (lambda: {"wang_yi_date": "A", "he_yin_title": "Z"}, "'Z' is not one of the choices")]
+OTHER_FORMS["q7"], WRONG_ANSWERS["q7"] = pooled_cases(ex01.q7)
+OTHER_FORMS["q8"], WRONG_ANSWERS["q8"] = pooled_cases(ex01.q8)

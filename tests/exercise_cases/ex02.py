@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
-import pandas as pd
 
 from shared_future import data, text
+from shared_future.checks import ex02
 
-from . import bar_axes, written_cases
+from . import bar_axes, pooled_cases, written_cases
 
 EVENTS = data.load("events")
 CONCEPTS = data.load("concepts")
@@ -101,16 +101,6 @@ def never_shown() -> list[str]:
             + [f"{kind}: {count}" for kind, count in KINDS_2024.items()])
 
 # --- understanding and written -------------------------------------------------------------------
-PILLAR_OF = {"gdi": "E", "gsi": "E", "gci": "E", "hq_bri": "F", "common_values": "C", "new_type_ir": "D"}
-OTHER_FORMS["q7"] = [lambda: PILLAR_OF, lambda: pd.Series({k: v.lower() for k, v in PILLAR_OF.items()}),
-                     lambda: PILLAR_OF | {"hq_bri": "ss_platform", "gdi": " ss_guidance "}]
-OTHER_FORMS["q8"] = [lambda: "B", lambda: " b ", lambda: ["B"], lambda: "paragraph 8"]
 OTHER_FORMS["q9"], WRONG_ANSWERS["q9"] = written_cases()
-WRONG_ANSWERS["q7"] = [(lambda: PILLAR_OF | {"hq_bri": "B"}, "1 of the 6 matches is wrong"),  # the BRI as the pathway
-                       (lambda: PILLAR_OF | {"gdi": "A", "common_values": "D"}, "2 of the 6 matches are wrong"),
-                       (lambda: {k: v for k, v in PILLAR_OF.items() if k != "gci"}, "1 of the expected items is missing"),
-                       (lambda: PILLAR_OF | {"gci": 5}, "should be a letter")]
-WRONG_ANSWERS["q8"] = [(lambda: "A", "'A' is not the right choice"),  # the "core concept" paragraph
-                       (lambda: "C", "'C' is not the right choice"),
-                       (lambda: ["B", "C"], "picks 2 choices; the question asks for one"),
-                       (lambda: 8, "expects the letters of your choice")]
+OTHER_FORMS["q7"], WRONG_ANSWERS["q7"] = pooled_cases(ex02.q7)
+OTHER_FORMS["q8"], WRONG_ANSWERS["q8"] = pooled_cases(ex02.q8)

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
-import pandas as pd
 
 from shared_future import data, text
+from shared_future.checks import ex03
 
-from . import bar_axes, written_cases
+from . import bar_axes, pooled_cases, written_cases
 
 EVENTS = data.load("events")
 CLAIMS = data.load("claims")
@@ -95,13 +95,9 @@ def never_shown() -> list[str]:
             + [f"{region}: {count}" for region, count in PER_REGION.items()])
 
 # --- understanding and written -------------------------------------------------------------------
-OTHER_FORMS["q7"] = [lambda: ["A", "B", "E"], lambda: "e b a", lambda: pd.Series(["a", "b", "e"]),
-                     lambda: ["head_of_state_diplomacy", "all_round_diplomacy", "friendship_cooperation"]]
 OTHER_FORMS["q8"] = [lambda: ["A", "B"], lambda: "BA", lambda: ("b", "a")]
 OTHER_FORMS["q9"], WRONG_ANSWERS["q9"] = written_cases()
-WRONG_ANSWERS["q7"] = [(lambda: ["A", "B", "C", "D", "E"], "not the right set of choices"),  # BRICS and the eight measures support the Global South
-                       (lambda: ["A", "B"], "not the right set of choices"),
-                       (lambda: ["A", "B", "G"], "'G' is not one of the choices")]
 WRONG_ANSWERS["q8"] = [(lambda: ["A", "B", "C"], "not the right set of choices"),
                        (lambda: ["B"], "not the right set of choices"),
                        (lambda: {"A": True}, "expects the letters of your choice")]
+OTHER_FORMS["q7"], WRONG_ANSWERS["q7"] = pooled_cases(ex03.q7)

@@ -5,8 +5,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from shared_future import data, text
+from shared_future.checks import ex04
 
-from . import bar_axes, written_cases
+from . import bar_axes, pooled_cases, written_cases
 
 CLAIMS = data.load("claims")
 EVENTS = data.load("events")
@@ -89,16 +90,6 @@ def never_shown() -> list[str]:
             + [f"{theme}: {count}" for theme, count in PER_THEME.items()])
 
 # --- understanding and written -------------------------------------------------------------------
-AIM_OF = {"eight_actions_global_development": "A", "eight_major_steps": "A", "eight_measures_global_south": "D",
-          "zero_tariff_ldcs": "B", "rcep": "C"}
-OTHER_FORMS["q7"] = [lambda: AIM_OF, lambda: pd.Series(AIM_OF).str.lower(),
-                     lambda: pd.DataFrame({"concept": list(AIM_OF), "aim": list(AIM_OF.values())})]
-OTHER_FORMS["q8"] = [lambda: {"bri_countries": "B", "bri_trade": "A"},
-                     lambda: {"bri_trade": "same_measure", "bri_countries": "earlier_count"}]
 OTHER_FORMS["q9"], WRONG_ANSWERS["q9"] = written_cases()
-WRONG_ANSWERS["q7"] = [(lambda: AIM_OF | {"eight_measures_global_south": "A"}, "1 of the 5 matches is wrong"),  # all three "eight"s as the BRI
-                       (lambda: AIM_OF | {"rcep": "B", "zero_tariff_ldcs": "C"}, "2 of the 5 matches are wrong"),
-                       (lambda: list(AIM_OF.values()), "expects a Series or a dict")]
-WRONG_ANSWERS["q8"] = [(lambda: {"bri_countries": "A", "bri_trade": "A"}, "1 of the 2 matches is wrong"),  # an earlier count read as a check
-                       (lambda: {"bri_countries": "C", "bri_trade": "B"}, "2 of the 2 matches are wrong"),
-                       (lambda: {"bri_countries": "B", "bri_trade": "A", "wy15": "B"}, "should not be there")]
+OTHER_FORMS["q7"], WRONG_ANSWERS["q7"] = pooled_cases(ex04.q7)
+OTHER_FORMS["q8"], WRONG_ANSWERS["q8"] = pooled_cases(ex04.q8)

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
-import pandas as pd
 
 from shared_future import data, text
+from shared_future.checks import ex05
 
-from . import bar_axes, written_cases
+from . import bar_axes, pooled_cases, written_cases
 
 CONCEPTS = data.load("concepts")
 CLAIMS = data.load("claims")
@@ -95,13 +95,9 @@ def never_shown() -> list[str]:
             + [f"{GDI['value']:g}"])
 
 # --- understanding and written -------------------------------------------------------------------
-OTHER_FORMS["q7"] = [lambda: ["B", "E", "F", "A", "C", "D"], lambda: "b, e, f, a, c, d", lambda: "BEFACD",
-                     lambda: pd.Series(["B", "E", "F", "A", "C", "D"])]
 OTHER_FORMS["q8"] = [lambda: ["A", "B"], lambda: "a,b", lambda: {"B", "A"}]
 OTHER_FORMS["q9"], WRONG_ANSWERS["q9"] = written_cases()
-WRONG_ANSWERS["q7"] = [(lambda: ["B", "E", "A", "F", "C", "D"], "has the choices in the wrong order"),  # GSI before GDI
-                       (lambda: ["B", "E", "F", "A", "C"], "lists 5 choices; put all 6 in order"),
-                       (lambda: ["E", "B", "F", "A", "C", "D"], "has the choices in the wrong order")]
 WRONG_ANSWERS["q8"] = [(lambda: ["A", "B", "C"], "not the right set of choices"),
                        (lambda: ["A"], "not the right set of choices"),
                        (lambda: "A and B", "is not one of the choices")]
+OTHER_FORMS["q7"], WRONG_ANSWERS["q7"] = pooled_cases(ex05.q7)

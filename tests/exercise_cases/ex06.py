@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
-import pandas as pd
 
 from shared_future import data, text
+from shared_future.checks import ex06
 
-from . import bar_axes, written_cases
+from . import bar_axes, pooled_cases, written_cases
 
 CONCEPTS = data.load("concepts")
 LINKS = data.load("concept_links")
@@ -100,17 +100,6 @@ def never_shown() -> list[str]:
                     *VALUES, *TERMS])  # the three readings are listed in the question itself
 
 # --- understanding and written -------------------------------------------------------------------
-LAYER_OF = {"hy_mutual_respect": "A", "hy_win_win": "A", "universal_harmony": "B", "harmonious_coexistence_nations": "B",
-            "classical_studies_athens": "C", "five_principles": "D"}
-OTHER_FORMS["q7"] = [lambda: LAYER_OF, lambda: pd.Series(LAYER_OF).str.lower(),
-                     lambda: LAYER_OF | {"classical_studies_athens": "a platform for one of those values"}]
-OTHER_FORMS["q8"] = [lambda: {"diplomatic_relations": "C", "friendship_cities": "A"},
-                     lambda: {"diplomatic_relations": "different_definition", "friendship_cities": "a"}]
 OTHER_FORMS["q9"], WRONG_ANSWERS["q9"] = written_cases()
-WRONG_ANSWERS["q7"] = [(lambda: LAYER_OF | {"universal_harmony": "A"}, "1 of the 6 matches is wrong"),
-                       (lambda: LAYER_OF | {"five_principles": "B"}, "1 of the 6 matches is wrong"),  # an old principle read as a traditional ideal
-                       (lambda: LAYER_OF | {"classical_studies_athens": "A", "hy_win_win": "B"}, "2 of the 6 matches are wrong"),
-                       (lambda: LAYER_OF | {"hy_win_win": "A, B"}, "picks 2 choices; give one")]
-WRONG_ANSWERS["q8"] = [(lambda: {"diplomatic_relations": "A", "friendship_cities": "A"}, "1 of the 2 matches is wrong"),  # 183 vs 193 read as an error
-                       (lambda: {"diplomatic_relations": "B", "friendship_cities": "A"}, "1 of the 2 matches is wrong"),
-                       (lambda: {"diplomatic_relations": "C"}, "1 of the expected items is missing")]
+OTHER_FORMS["q7"], WRONG_ANSWERS["q7"] = pooled_cases(ex06.q7)
+OTHER_FORMS["q8"], WRONG_ANSWERS["q8"] = pooled_cases(ex06.q8)

@@ -7,8 +7,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from shared_future import data, text
+from shared_future.checks import ex07
 
-from . import bar_axes, written_cases
+from . import bar_axes, pooled_cases, written_cases
 
 PARAGRAPHS = data.load("paragraphs")
 HE = PARAGRAPHS[PARAGRAPHS["doc_id"] == "he_yin_2025"]
@@ -103,15 +104,7 @@ def never_shown() -> list[str]:
             + [SURE_WAY] + [f"'{w}'" for w in WANG_FAVOURS])
 
 # --- understanding and written -------------------------------------------------------------------
-KIND_OF = {"s07": "C", "s08": "D", "s13": "B", "s16": "E", "s21": "F"}
-OTHER_FORMS["q7"] = [lambda: ["A", "B", "D", "F", "H"], lambda: "h f d b a", lambda: "ABDFH",
-                     lambda: ["friendship", "cooperation", "development", "civilizations", "world"]]
-OTHER_FORMS["q8"] = [lambda: KIND_OF, lambda: pd.Series(KIND_OF).str.lower(),
-                     lambda: KIND_OF | {"s08": "consensus_claim"}]
+
 OTHER_FORMS["q9"], WRONG_ANSWERS["q9"] = written_cases()
-WRONG_ANSWERS["q7"] = [(lambda: ["A", "F"], "not the right set of choices"),  # raw counts: only where He Yin's count is higher
-                       (lambda: ["C", "E", "G"], "not the right set of choices"),
-                       (lambda: ["A", "B", "D", "F", "H", "I"], "'I' is not one of the choices")]
-WRONG_ANSWERS["q8"] = [(lambda: KIND_OF | {"s13": "A"}, "1 of the 5 matches is wrong"),  # a judgement read as a description
-                       (lambda: KIND_OF | {"s16": "A", "s21": "B"}, "2 of the 5 matches are wrong"),
-                       (lambda: list(KIND_OF.values()), "expects a Series or a dict")]
+OTHER_FORMS["q7"], WRONG_ANSWERS["q7"] = pooled_cases(ex07.q7)
+OTHER_FORMS["q8"], WRONG_ANSWERS["q8"] = pooled_cases(ex07.q8)

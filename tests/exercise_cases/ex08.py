@@ -5,8 +5,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from shared_future import data
+from shared_future.checks import ex08
 
-from . import bar_axes, written_cases
+from . import bar_axes, pooled_cases, written_cases
 
 CLAIMS = data.load("claims")
 SOURCES = data.load("sources")
@@ -107,13 +108,6 @@ def never_shown() -> list[str]:
             + [f"{v:g}" for v in ABOVE["outside_value"]] + [f"'{c}'" for c in ABOVE.index])
 
 # --- understanding and written -------------------------------------------------------------------
-STANCE_OF = {"p05": "B", "p07": "B", "p08": "C", "p10": "B", "p12": "A"}
-OTHER_FORMS["q7"] = [lambda: ["A", "D", "F"], lambda: "f,d,a", lambda: ["s01", "s12", "s21"], lambda: pd.Series(["a", "d", "f"])]
-OTHER_FORMS["q8"] = [lambda: STANCE_OF, lambda: pd.Series(STANCE_OF).str.lower(), lambda: STANCE_OF | {"p12": "supports"}]
 OTHER_FORMS["q9"], WRONG_ANSWERS["q9"] = written_cases()
-WRONG_ANSWERS["q7"] = [(lambda: ["A", "B", "D", "F"], "not the right set of choices"),  # a judgement that evidence can test
-                       (lambda: ["D"], "not the right set of choices"),
-                       (lambda: [], "not the right set of choices")]
-WRONG_ANSWERS["q8"] = [(lambda: STANCE_OF | {"p08": "B"}, "1 of the 5 matches is wrong"),
-                       (lambda: STANCE_OF | {"p05": "A", "p12": "B"}, "2 of the 5 matches are wrong"),
-                       (lambda: STANCE_OF | {"p01": "A"}, "should not be there")]
+OTHER_FORMS["q7"], WRONG_ANSWERS["q7"] = pooled_cases(ex08.q7)
+OTHER_FORMS["q8"], WRONG_ANSWERS["q8"] = pooled_cases(ex08.q8)

@@ -5,13 +5,15 @@ paragraph rule changes and `python -m shared_future.build` recounts the words, t
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 
 from .. import data
-from . import (INDEPENDENCE, CheckError, bar_chart, chosen, fields, has_words, lettered, matched, question,
-               quote_from, same_mapping, same_number, same_record, same_text, written)
+from . import (CheckError, bar_chart, fields, has_words, lettered, question, quote_from, same_mapping, same_number,
+               same_record, same_text, written)
+from .pools import Item, Pool, Quote, pooled
 
 WANG_YI = "wang_yi_2025"
 HE_YIN = "he_yin_2025"
@@ -75,7 +77,7 @@ def q6(answer: Any) -> None:
     """Who speaks, where, on whose authority: a dict with `author`, `outlet` and `evidence`.
 
     `evidence` is at least eight words quoted verbatim from Wang Yi's article that invoke Xi
-    Jinping: official diplomatic writing speaks for the leadership, and says so.
+    Jinping: the article's own sign that it speaks for more than its author.
     """
     document = data.load("documents").set_index("doc_id").loc[WANG_YI]
     paragraphs = data.paragraphs_of(WANG_YI)["text"]
@@ -88,51 +90,78 @@ def q6(answer: Any) -> None:
 
 # --- understanding: what the tables say about the two texts as sources ----------------------------
 
-# Q7's statements, as the question lists them; which are true is read from the tables each time.
-Q7_OPTIONS = {
-    "A": "Wang Yi's article is divided into sections; He Yin's commentary is not.",
-    "B": "He Yin's commentary has more words than Wang Yi's article.",
-    "C": "The `documents` table gives Wang Yi's offices (`author_role`) but no office for He Yin.",
-    "D": "The two texts appeared in the same outlet.",
-    "E": "Wang Yi's article is dated to the month; He Yin's commentary only to the year.",
-}
+# Q7: what the tables say about the two texts as sources. Each student judges 5 of the pool's 15
+# statements; whether the tables bear each out is read from them at each check (see `pools`).
+def _documents() -> pd.DataFrame:
+    return data.load("documents").set_index("doc_id")
 
 
-def _true_statements() -> set[str]:
-    """The keys of Q7's statements that the `documents` and `paragraphs` tables bear out."""
-    documents = data.load("documents").set_index("doc_id")
-    wang, he = documents.loc[WANG_YI], documents.loc[HE_YIN]
-    has_sections = data.load("paragraphs").groupby("doc_id")["section"].agg(lambda s: s.notna().any())
-    facts = {
-        "A": has_sections[WANG_YI] and not has_sections[HE_YIN],
-        "B": he["words"] > wang["words"],
-        "C": pd.notna(wang["author_role"]) and pd.isna(he["author_role"]),
-        "D": pd.notna(wang["outlet"]) and wang["outlet"] == he["outlet"],
-        "E": wang["date_precision"] == "month" and he["date_precision"] == "year",
-    }
-    return {key for key, true in facts.items() if true}
+def _sections(doc_id: str) -> pd.Series:
+    return data.paragraphs_of(doc_id)["section"]
 
 
-@question(QUESTIONS, points=3,
-          hint="check each statement against the `documents` row of each text and the `section` column of `paragraphs`")
-def q7(answer: Any) -> None:
-    """Every statement of Q7_OPTIONS that the tables bear out: letters, in any form and order."""
-    chosen(answer, Q7_OPTIONS, _true_statements())
+def _fact(test: Callable[[pd.DataFrame], bool]) -> Callable[[], str]:
+    """The key of a statement about the `documents` table: "A" if the table bears it out, else "B"."""
+    return lambda: "A" if test(_documents()) else "B"
 
 
-# Q8's items: which outside source vouches for each detail (a column of `documents` naming a source).
-Q8_ITEMS = {"wang_yi_date": (WANG_YI, "date_source_id"), "he_yin_title": (HE_YIN, "title_source_id")}
-Q8_OPTIONS = lettered(INDEPENDENCE)
+Q7 = Pool("01.q7", lettered(["the tables bear this out", "the tables show that it is not so"]), [
+    Item("Wang Yi's article is divided into sections; He Yin's commentary is not.",
+         lambda: "A" if _sections(WANG_YI).notna().any() and _sections(HE_YIN).isna().all() else "B",
+         "`paragraphs`, `section`"),
+    Item("Every paragraph of Wang Yi's article belongs to a section.",
+         lambda: "A" if _sections(WANG_YI).notna().all() else "B", "`paragraphs`, `section`"),
+    Item("He Yin's commentary has more words than Wang Yi's article.",
+         _fact(lambda d: d.loc[HE_YIN, "words"] > d.loc[WANG_YI, "words"]), "`documents`, `words`"),
+    Item("Wang Yi's article is more than four times as long as He Yin's commentary, in words.",
+         _fact(lambda d: d.loc[WANG_YI, "words"] > 4 * d.loc[HE_YIN, "words"]), "`documents`, `words`"),
+    Item("Wang Yi's article has more paragraphs than He Yin's commentary.",
+         _fact(lambda d: d.loc[WANG_YI, "paragraphs"] > d.loc[HE_YIN, "paragraphs"]), "`documents`, `paragraphs`"),
+    Item("The `documents` table gives Wang Yi's offices (`author_role`) but no office for He Yin.",
+         _fact(lambda d: pd.notna(d.loc[WANG_YI, "author_role"]) and pd.isna(d.loc[HE_YIN, "author_role"])),
+         "`documents`, `author_role`"),
+    Item("The two texts have the same author.", _fact(lambda d: d.loc[WANG_YI, "author"] == d.loc[HE_YIN, "author"]),
+         "`documents`, `author`"),
+    Item("The two texts appeared in the same outlet.",
+         _fact(lambda d: pd.notna(d.loc[WANG_YI, "outlet"]) and d.loc[WANG_YI, "outlet"] == d.loc[HE_YIN, "outlet"]),
+         "`documents`, `outlet`"),
+    Item("The `documents` table names the outlet of He Yin's commentary.",
+         _fact(lambda d: pd.notna(d.loc[HE_YIN, "outlet"])), "`documents`, `outlet`"),
+    Item("The `documents` table gives an issue number for He Yin's commentary.",
+         _fact(lambda d: pd.notna(d.loc[HE_YIN, "issue"])), "`documents`, `issue`"),
+    Item("Wang Yi's article is dated to the month; He Yin's commentary only to the year.",
+         _fact(lambda d: d.loc[WANG_YI, "date_precision"] == "month" and d.loc[HE_YIN, "date_precision"] == "year"),
+         "`documents`, `date_precision`"),
+    Item("Both texts are dated to 2025.", _fact(lambda d: d["date"].str.startswith("2025").all()), "`documents`, `date`"),
+    Item("An outside source vouches for the date of He Yin's commentary.",
+         _fact(lambda d: pd.notna(d.loc[HE_YIN, "date_source_id"])), "`documents`, `date_source_id`"),
+    Item("An outside source vouches for the title of each text.",
+         _fact(lambda d: d["title_source_id"].notna().all()), "`documents`, `title_source_id`"),
+    Item("He Yin's commentary has more paragraphs than Wang Yi's article.",
+         _fact(lambda d: d.loc[HE_YIN, "paragraphs"] > d.loc[WANG_YI, "paragraphs"]), "`documents`, `paragraphs`"),
+], shown=5, section="notebook 01 on the two texts as documents")
+q7 = pooled(QUESTIONS, Q7, points=3)
 
 
-@question(QUESTIONS, points=3,
-          hint="look up each source id of `documents` in `sources`, and read its `independence`")
-def q8(answer: Any) -> None:
-    """How independent of the texts' government is the source of each Q8 item: item → letter of Q8_OPTIONS."""
-    documents, sources = data.load("documents").set_index("doc_id"), data.load("sources").set_index("source_id")
-    expected = {item: sources.loc[documents.loc[doc_id, column], "independence"]
-                for item, (doc_id, column) in Q8_ITEMS.items()}
-    matched(answer, Q8_ITEMS, Q8_OPTIONS, expected)
+# Q8: whose voice a sentence carries. Each student reads 3 of the pool's 10 sentences (see `pools`).
+Q8 = Pool("01.q8", lettered([
+    "reports what Xi Jinping said, proposed or recalled",
+    "states, in the text's own voice, what China does or believes",
+    "reports what other countries or international bodies did",
+    "quotes a traditional saying",
+]), [
+    Item(Quote(WANG_YI, 2, "dreams and wishes may be far"), "A"),
+    Item(Quote(WANG_YI, 8, "does not mean replacing one system"), "A"),
+    Item(Quote(WANG_YI, 14, "for the first time at the Moscow"), "A"),
+    Item(Quote(HE_YIN, 5, "He recalled that a foreign friend"), "A"),
+    Item(Quote(HE_YIN, 3, "Friendly cooperation has always been"), "B"),
+    Item(Quote(HE_YIN, 8, "China always believes that all countries"), "B"),
+    Item(Quote(WANG_YI, 7, "In the face of growing protectionism"), "B"),
+    Item(Quote(WANG_YI, 10, "Eighty-two countries have joined"), "C"),
+    Item(Quote(WANG_YI, 15, "dozens of countries have issued action plans"), "C"),
+    Item(Quote(HE_YIN, 14, "As an old Chinese saying goes"), "D"),
+], shown=3, section="notebook 01 on who speaks in each text")
+q8 = pooled(QUESTIONS, Q8, points=3)
 
 
 q9 = written(QUESTIONS, "q9")

@@ -10,8 +10,9 @@ from typing import Any
 import pandas as pd
 
 from .. import data
-from . import (bar_chart, chosen, fields, key_of, lettered, matched, names_not_ids, one_of, question, quote_from,
-               same_mapping, same_number, same_sequence, written)
+from . import (bar_chart, fields, lettered, names_not_ids, one_of, question, quote_from, same_mapping, same_number,
+               same_sequence, written)
+from .pools import Item, Pool, pooled
 
 WANG_YI = "wang_yi_2025"
 LEVELS = ("bilateral", "regional", "global")
@@ -100,34 +101,46 @@ def q6(answer: Any) -> None:
 
 # --- understanding: the pillars, and the definition by what the community is not -------------------
 
-Q7_ITEMS = ("gdi", "gsi", "gci", "hq_bri", "common_values", "new_type_ir")
-Q7_OPTIONS = lettered(["ss_goal", "ss_pathway", "ss_principle", "ss_underpinning", "ss_guidance", "ss_platform"])
+# Q7: does the article say this? Each student judges 4 of the pool's 12 statements (see `pools`).
+SAYS = lettered(["Wang Yi's article says this", "Wang Yi's article says otherwise",
+                 "Wang Yi's article does not say this either way"])
+Q7 = Pool("02.q7", SAYS, [
+    Item("Building the community aims at letting countries with different social systems pursue common interests.",
+         "A", "Wang Yi, paragraph 8"),
+    Item("The vision was first proposed in 2013, at the Moscow State Institute of International Relations.",
+         "A", "Wang Yi, paragraph 14"),
+    Item("A conference of December 2023 identified the community as the theme of China's external work.",
+         "A", "Wang Yi, paragraph 1"),
+    Item("Building the community requires the efforts of successive generations.", "A", "Wang Yi, paragraph 17"),
+    Item("Building the community means replacing one system with another.", "B", "Wang Yi, paragraph 8"),
+    Item("Countries are riding separately in some 190 small boats.", "B", "Wang Yi, paragraph 13"),
+    Item("Building the community is a task one generation can complete.", "B", "Wang Yi, paragraph 17"),
+    Item("The community is built at the global level only, never between two countries.", "B", "Wang Yi, paragraph 15"),
+    Item("The vision was first proposed at the United Nations.", "B", "Wang Yi, paragraph 14"),
+    Item("Some countries have rejected the vision.", "C", "Wang Yi, paragraphs 11 and 15"),
+    Item("China spends a fixed sum each year on building the community.", "C", "Wang Yi, paragraphs 4 to 7"),
+    Item("The 2023 conference was attended by leaders of other countries.", "C", "Wang Yi, paragraph 1"),
+], shown=4, section="notebook 02 on the definition and the milestones of the community")
+q7 = pooled(QUESTIONS, Q7, points=3)
 
-
-@question(QUESTIONS, points=3,
-          hint="each item is `part_of` one pillar in `concept_links`; notebook 02's concept map shows them too")
-def q7(answer: Any) -> None:
-    """Each of Q7_ITEMS matched to the pillar of the scientific system it belongs to: concept_id → letter."""
-    links = data.load("concept_links")
-    pillars = links[links["source"].isin(Q7_ITEMS) & links["target"].isin(Q7_OPTIONS.values())
-                    & (links["relation"] == "part_of")].set_index("source")["target"]
-    matched(answer, Q7_ITEMS, Q7_OPTIONS, pillars)
-
-
-# Paragraphs of Wang Yi's article that a reader could take for the definition: the one that calls the
-# community the "core concept", the one that defines it by what it is not, the pillars, its theory.
-Q8_OPTIONS = lettered([f"paragraph {n}" for n in (1, 8, 14, 16)])
-
-
-@question(QUESTIONS, points=3,
-          hint="read the four paragraphs: only one says what building the community \"does not mean\" "
-               "(the `definition_quote` of `community_shared_future` in `concepts` comes from it)")
-def q8(answer: Any) -> None:
-    """The letter of the paragraph that defines the community by what it is not: the one its definition is quoted from."""
-    definition = data.load("concepts").set_index("concept_id").loc["community_shared_future", "definition_quote"]
-    paragraphs = data.paragraphs_of(WANG_YI)
-    defining = paragraphs.loc[paragraphs["text"].str.contains(definition, regex=False), "para_no"]
-    chosen(answer, Q8_OPTIONS, key_of(Q8_OPTIONS, f"paragraph {defining.iloc[0]}"))
+# Q8: which paragraph answers which question. Each student places 3 of the pool's 12 questions. No other
+# prompt of the exercise names these paragraphs (Q1 and Q5 name paragraph 14, so it is not among them).
+FOUR = "Wang Yi, paragraphs 1, 8, 13 and 15"
+Q8 = Pool("02.q8", lettered([f"paragraph {n}" for n in (1, 8, 13, 15)]), [
+    Item("Of which body of thought is the community called the core concept?", "A", FOUR),
+    Item("Which meeting identified the community as the theme of China's external work?", "A", FOUR),
+    Item("What question of our times is the community said to answer?", "A", FOUR),
+    Item("What does building the community not mean?", "B", FOUR),
+    Item("At what does building the community aim, in the words Xi Jinping is reported to have used?", "B", FOUR),
+    Item("Which countries is the community meant to let pursue common interests together?", "B", FOUR),
+    Item("Why, according to the article, must countries take collective action now?", "C", FOUR),
+    Item("What image does the article use for countries that share one fate?", "C", FOUR),
+    Item("How many homes does mankind have, in the words attributed to Xi Jinping?", "C", FOUR),
+    Item("At what levels is the community being built?", "D", FOUR),
+    Item("With which countries did building communities at the bilateral level begin?", "D", FOUR),
+    Item("How many countries have issued action plans or joint statements with China on the community?", "D", FOUR),
+], shown=3, section="notebook 02 on the definition and the milestones of the community")
+q8 = pooled(QUESTIONS, Q8, points=3)
 
 
 q9 = written(QUESTIONS, "q9")

@@ -12,6 +12,7 @@ import pandas as pd
 from .. import data
 from . import (bar_chart, chosen, fields, lettered, one_of, question, quote_from, same_items, same_mapping, same_number,
                same_record, written)
+from .pools import Item, Pool, pooled
 
 WANG_YI = "wang_yi_2025"
 DATES_FROM = ("text", "outside source")
@@ -97,22 +98,31 @@ def q6(answer: Any) -> None:
 
 # --- understanding: what supports the community, and what a matching count does not show -----------
 
-Q7_OPTIONS = lettered(["head_of_state_diplomacy", "all_round_diplomacy", "brics_cooperation",
-                       "eight_measures_global_south", "friendship_cooperation", "shanghai_spirit"])
-
-
-@question(QUESTIONS, points=3,
-          hint="keep the `supports` rows of `concept_links` and look at their `target`: not everything supports "
-               "the community itself")
-def q7(answer: Any) -> None:
-    """Every option that `concept_links` says supports building the community itself: letters."""
-    links = data.load("concept_links")
-    supporters = links.loc[(links["relation"] == "supports") & (links["target"] == "community_shared_future"), "source"]
-    chosen(answer, Q7_OPTIONS, {key for key, concept in Q7_OPTIONS.items() if concept in set(supporters)})
+# Q7: what the article says of China's diplomacy. Each student judges 4 of the pool's 12 statements (see `pools`).
+Q7 = Pool("03.q7", lettered(["Wang Yi's article says this", "Wang Yi's article says otherwise",
+                 "Wang Yi's article does not say this either way"]), [
+    Item("Head-of-state diplomacy is said to provide strategic guidance for building the community.", "A",
+         "Wang Yi, paragraph 2"),
+    Item("All-round diplomacy is said to provide solid underpinning for building the community.", "A",
+         "Wang Yi, paragraph 3"),
+    Item("Xi Jinping met Russian President Putin three times over the past year.", "A", "Wang Yi, paragraph 3"),
+    Item("China's global partnerships are meant to foster dialogue and inclusiveness rather than confrontation.", "A",
+         "Wang Yi, paragraph 3"),
+    Item("Xi Jinping undertook four important overseas visits over the past year.", "A", "Wang Yi, paragraph 2"),
+    Item("Head-of-state diplomacy had few highlights over the past year.", "B", "Wang Yi, paragraph 2"),
+    Item("Building the community is described as a quick task.", "B", "Wang Yi, paragraph 2"),
+    Item("China announced that it would stop supporting Global South cooperation.", "B", "Wang Yi, paragraph 3"),
+    Item("China's partnerships are meant to exclude the countries that disagree with it.", "B", "Wang Yi, paragraph 3"),
+    Item("China's partnerships are ranked from the closest to the most distant.", "C", "Wang Yi, paragraphs 3 and 20"),
+    Item("Trade between China and the European Union grew over the past year.", "C", "Wang Yi, paragraphs 3 and 20"),
+    Item("Each of Xi Jinping's overseas visits lasted more than a week.", "C", "Wang Yi, paragraph 2"),
+], shown=4, section="notebook 03 on head-of-state diplomacy and China's partnerships")
+q7 = pooled(QUESTIONS, Q7, points=3)
 
 
 Q8_OPTIONS = {
-    "A": "The `events` rows for the meetings were written from Wang Yi's own article.",
+    "A": "Each meeting's row in `events` was taken from Wang Yi's own article (its `doc_id` is the article's), "
+         "so the rows count what the article names.",
     "B": "Every source that dates the meetings is the Chinese government, Chinese state media, or a copy of them.",
     "C": "The `events` table lists fewer meetings with Putin than Wang Yi states.",
     "D": "The meetings are dated only to the year, so they cannot be told apart.",

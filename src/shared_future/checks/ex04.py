@@ -10,8 +10,9 @@ from typing import Any
 import pandas as pd
 
 from .. import data
-from . import (COMPARABLE, bar_chart, comparable_match, fields, lettered, matched, one_of, question,
+from . import (bar_chart, fields, lettered, one_of, question,
                quote_from, same_items, same_mapping, same_number, same_text, written)
+from .pools import Item, Pool, pooled
 
 WANG_YI = "wang_yi_2025"
 QUANTITIES = ["count", "percent"]
@@ -91,31 +92,58 @@ def q6(answer: Any) -> None:
 
 # --- understanding: which aim each announcement serves, and what an outside figure adds -------------
 
-Q7_ITEMS = ("eight_actions_global_development", "eight_major_steps", "eight_measures_global_south",
-            "zero_tariff_ldcs", "rcep")
-Q7_OPTIONS = lettered(["hq_bri", "high_standard_opening_up", "trade_liberalization", "global_south_cooperation"])
+# Q7: what Wang Yi says each step is for. Each student places 3 of the pool's 13 steps (see `pools`).
+Q7 = Pool("04.q7", lettered([
+    "to bring everyone onboard to share in China's development",
+    "to advance trade and investment liberalization and facilitation",
+    "to provide new opportunities for global development through achievements in Chinese modernization",
+    "to strengthen the Global South: its cooperation, solidarity and voice",
+]), [
+    Item("fully opening up the manufacturing sector (Wang Yi, paragraph 7)", "A", "Wang Yi, paragraph 7"),
+    Item("zero-tariff treatment for the least developed countries that have diplomatic ties with China "
+         "(Wang Yi, paragraph 7)", "A", "Wang Yi, paragraph 7"),
+    Item("refining the policies for foreigners traveling to China (Wang Yi, paragraph 7)", "A", "Wang Yi, paragraph 7"),
+    Item("aligning with high-standard international trade rules (Wang Yi, paragraph 7)", "B", "Wang Yi, paragraph 7"),
+    Item("implementing the Regional Comprehensive Economic Partnership, RCEP (Wang Yi, paragraph 7)", "B",
+         "Wang Yi, paragraph 7"),
+    Item("invigorating the Free Trade Area of the Asia-Pacific process (Wang Yi, paragraph 7)", "B",
+         "Wang Yi, paragraph 7"),
+    Item("delivering on the eight major steps under high-quality Belt and Road cooperation (Wang Yi, paragraph 19)",
+         "C", "Wang Yi, paragraph 19"),
+    Item("leveraging the Boao Forum for Asia (Wang Yi, paragraph 19)", "C", "Wang Yi, paragraph 19"),
+    Item("leveraging the China International Import Expo (Wang Yi, paragraph 19)", "C", "Wang Yi, paragraph 19"),
+    Item("resolutely expanding high-standard opening up (Wang Yi, paragraph 19)", "C", "Wang Yi, paragraph 19"),
+    Item("the eight measures Xi Jinping announced (Wang Yi, paragraph 3)", "D", "Wang Yi, paragraph 3"),
+    Item("bringing more partners into the BRICS family (Wang Yi, paragraph 3)", "D", "Wang Yi, paragraph 3"),
+    Item("supporting Brazil and South Africa in hosting the BRICS Summit and the G20 Summit (Wang Yi, paragraph 21)",
+         "D", "Wang Yi, paragraph 21"),
+], shown=3, section="notebook 04 on the announcements and the aims they serve")
+q7 = pooled(QUESTIONS, Q7, points=3)
 
 
-@question(QUESTIONS, points=3,
-          hint="each item has one row in `concept_links` whose `target` is one of the four aims "
-               "(`supports`, `part_of` or `example_of`); the three \"eight\"s do not all serve the same aim")
-def q7(answer: Any) -> None:
-    """Each of Q7_ITEMS matched to the aim the texts tie it to: concept_id → letter of Q7_OPTIONS."""
-    links = data.load("concept_links")
-    aims = links[links["source"].isin(Q7_ITEMS) & links["target"].isin(Q7_OPTIONS.values())].set_index("source")["target"]
-    matched(answer, Q7_ITEMS, Q7_OPTIONS, aims)
-
-
-Q8_OPTIONS = lettered(COMPARABLE)  # how each outside figure relates to the stated one
-Q8_CLAIMS = {"bri_countries": "participated in Belt and Road", "bri_trade": "grew by 6.4 percent"}
-
-
-@question(QUESTIONS, points=3,
-          hint="read each figure's `outside_note`: is the same thing counted, at the same date? "
-               "The `comparable` column says it in one word")
-def q8(answer: Any) -> None:
-    """What each Q8 outside figure is, beside its stated figure: item → letter of Q8_OPTIONS."""
-    comparable_match(answer, data.load("claims"), Q8_CLAIMS)
+# Q8: what Wang Yi's figures and steps say. Each student judges 4 of the pool's 12 statements (see `pools`).
+Q8 = Pool("04.q8", lettered(["Wang Yi's article says this", "Wang Yi's article says otherwise",
+                             "Wang Yi's article does not say this either way"]), [
+    Item("By Wang Yi's count, 155 countries have participated in Belt and Road cooperation.",
+         "A", "Wang Yi, paragraph 6"),
+    Item("Trade between China and the Belt and Road countries grew in 2024.", "A", "Wang Yi, paragraph 6"),
+    Item("China has fully opened up its manufacturing sector.", "A", "Wang Yi, paragraph 7"),
+    Item("All least developed countries with diplomatic ties with China get zero-tariff treatment on every tariff line.",
+         "A", "Wang Yi, paragraph 7"),
+    Item("Trade between China and the Belt and Road countries fell in 2024.", "B", "Wang Yi, paragraph 6"),
+    Item("China's zero-tariff treatment covers only some tariff lines of the least developed countries.", "B",
+         "Wang Yi, paragraph 7"),
+    Item("In the face of protectionism, China has stepped back from opening up.", "B", "Wang Yi, paragraph 7"),
+    Item("China has stopped implementing the Regional Comprehensive Economic Partnership (RCEP).", "B",
+         "Wang Yi, paragraph 7"),
+    Item("The 6.4 percent growth counts the countries that joined the Belt and Road in 2024.",
+         "B", "Wang Yi, paragraph 6"),
+    Item("Trade between China and the Belt and Road countries reached a record value in 2024.",
+         "C", "Wang Yi, paragraph 6"),
+    Item("More foreigners travelled to China in 2024 than in 2023.", "C", "Wang Yi, paragraph 7"),
+    Item("Some countries left Belt and Road cooperation in 2024.", "C", "Wang Yi, paragraph 6"),
+], shown=4, section="notebook 04 on Wang Yi's figures for the Belt and Road and for opening up")
+q8 = pooled(QUESTIONS, Q8, points=3)
 
 
 q9 = written(QUESTIONS, "q9")

@@ -10,8 +10,9 @@ from typing import Any
 import pandas as pd
 
 from .. import data
-from . import (bar_chart, chosen, fields, in_order, key_of, lettered, one_of, question, quote_from, same_mapping,
+from . import (bar_chart, chosen, fields, lettered, one_of, question, quote_from, same_mapping,
                same_number, written)
+from .pools import Item, Pool, pooled
 
 NOTEBOOK = "05"
 WANG_YI = "wang_yi_2025"
@@ -104,18 +105,27 @@ def q6(answer: Any) -> None:
 
 # --- understanding: the order of the ideas, and why two support figures do not compare --------------
 
-# Q7's milestones, lettered out of order on purpose: the order is the question.
-Q7_OPTIONS = lettered(["gsi", "five_principles", "gci", "pact_for_future", "bri", "gdi"])
-
-
-@question(QUESTIONS, points=3,
-          hint="`first_year` in `concepts` gives the year each was first proposed or adopted; sort by it")
-def q7(answer: Any) -> None:
-    """The letters of Q7_OPTIONS, oldest idea first, by `first_year` in `concepts`."""
-    years = data.load("concepts").set_index("concept_id").loc[list(Q7_OPTIONS.values()), "first_year"]
-    if years.duplicated().any() or years.isna().any():  # the data no longer orders them: the question must change
-        raise ValueError("Q7's milestones need distinct, known first years")
-    in_order(answer, Q7_OPTIONS, [key_of(Q7_OPTIONS, concept) for concept in years.sort_values().index])
+# Q7: what the article says of global governance. Each student judges 4 of the pool's 12 statements (see `pools`).
+Q7 = Pool("05.q7", lettered(["Wang Yi's article says this", "Wang Yi's article says otherwise",
+                 "Wang Yi's article does not say this either way"]), [
+    Item("China will plan a China Year of the Shanghai Cooperation Organization.", "A", "Wang Yi, paragraph 21"),
+    Item("China supports Brazil and South Africa in hosting the BRICS Summit and the G20 Summit.", "A",
+         "Wang Yi, paragraph 21"),
+    Item("Eighty-two countries have joined the Group of Friends of the GDI.", "A", "Wang Yi, paragraph 10"),
+    Item("The U.N. General Assembly adopted a resolution establishing an International Day for Dialogue among "
+         "Civilizations.", "A", "Wang Yi, paragraph 10"),
+    Item("China will firmly safeguard the authority and role of the U.N.", "A", "Wang Yi, paragraph 21"),
+    Item("The resolution on the International Day for Dialogue among Civilizations passed by a narrow vote.", "B",
+         "Wang Yi, paragraph 10"),
+    Item("China's work on global governance is guided by acting alone.", "B", "Wang Yi, paragraph 9"),
+    Item("China advocates a unipolar world.", "B", "Wang Yi, paragraph 21"),
+    Item("Only countries, and no international organizations, have expressed support for the GSI.", "B",
+         "Wang Yi, paragraph 10"),
+    Item("The Group of Friends of the GDI meets every year.", "C", "Wang Yi, paragraph 10"),
+    Item("The GSI was first proposed at the United Nations.", "C", "Wang Yi, paragraph 10"),
+    Item("Every G20 member agreed to the five dimensions of governance.", "C", "Wang Yi, paragraph 9"),
+], shown=4, section="notebook 05 on global governance and the three initiatives")
+q7 = pooled(QUESTIONS, Q7, points=3)
 
 
 Q8_OPTIONS = {

@@ -10,8 +10,9 @@ from typing import Any
 import pandas as pd
 
 from .. import data
-from . import (COMPARABLE, bar_chart, comparable_match, fields, lettered, matched, names_not_ids, one_of,
+from . import (bar_chart, fields, lettered, names_not_ids, one_of,
                question, quote_from, same_items, same_mapping, same_number, same_text, written)
+from .pools import Item, Pool, Quote, pooled
 
 HE_YIN = "he_yin_2025"
 # Q6's reading of a stated number: the question lists these three; the right one follows from the
@@ -120,45 +121,51 @@ def q6(answer: Any) -> None:
 
 # --- understanding: values, ideals and platforms; why 183 is not 193 -------------------------------
 
-Q7_ITEMS = ("hy_mutual_respect", "hy_win_win", "universal_harmony", "harmonious_coexistence_nations",
-            "classical_studies_athens", "five_principles")
-# How `concept_links` ties each item to friendship or to the community, as the question words it.
-Q7_RELATIONS = {"value_of": "a value He Yin says China holds in friendship and cooperation",
-                "draws_on": "a traditional idea the community with a shared future draws on",
-                "platform_of": "a platform for one of those values",
-                "evolves_from": "earlier principles of China's diplomacy that the community evolves from"}
-Q7_OPTIONS = lettered(Q7_RELATIONS.values())
+# Q7: what a sentence of He Yin's does. Each student reads 3 of the pool's 11 sentences (see `pools`).
+Q7 = Pool("06.q7", lettered([
+    "names a value that He Yin says China holds in friendship and cooperation",
+    "reports a concrete step China has taken, or a platform it has set up",
+    "reports what Xi Jinping said or recalled",
+    "says what someone's words show",
+]), [
+    Item(Quote(HE_YIN, 7, "China always values mutual respect"), "A"),
+    Item(Quote(HE_YIN, 10, "China always values win-win cooperation"), "A"),
+    Item(Quote(HE_YIN, 13, "China always values openness"), "A"),
+    Item(Quote(HE_YIN, 16, "Chinese School of Classical Studies at Athens"), "B"),
+    Item(Quote(HE_YIN, 15, "50,000 young Americans"), "B"),
+    Item(Quote(HE_YIN, 15, "1,000 members of African political parties"), "B"),
+    Item(Quote(HE_YIN, 12, "China-Maldives Free Trade Agreement"), "B"),
+    Item(Quote(HE_YIN, 1, "said Chinese President Xi Jinping"), "C"),
+    Item(Quote(HE_YIN, 5, "He recalled that a foreign friend"), "C"),
+    Item(Quote(HE_YIN, 2, "His remarks demonstrate"), "D"),
+    Item(Quote(HE_YIN, 6, "remarks show that the streams"), "D"),
+], shown=3, section="notebook 06 on the values He Yin names and the steps he reports")
+q7 = pooled(QUESTIONS, Q7, points=3)
 
-
-def _relation_of(item: str) -> str:
-    """The relation that ties `item` to friendship, to the community, or to one of He Yin's values.
-
-    A value or platform is the `source` of its link; an idea the community draws on or evolves from is
-    its `target`.
-    """
-    links = data.load("concept_links")
-    forward = links.loc[(links["source"] == item) & links["relation"].isin(Q7_RELATIONS), "relation"]
-    backward = links.loc[(links["target"] == item) & links["relation"].isin(["draws_on", "evolves_from"]), "relation"]
-    return pd.concat([forward, backward]).iloc[0]
-
-
-@question(QUESTIONS, points=3,
-          hint="find each item in `concept_links` (as `source` or as `target`) and read its `relation`")
-def q7(answer: Any) -> None:
-    """Each of Q7_ITEMS matched to what it is in the texts: concept_id → letter of Q7_OPTIONS."""
-    matched(answer, Q7_ITEMS, Q7_OPTIONS, {item: Q7_RELATIONS[_relation_of(item)] for item in Q7_ITEMS})
-
-
-Q8_OPTIONS = lettered(COMPARABLE)  # how each outside figure relates to the stated one
-Q8_CLAIMS = {"diplomatic_relations": "diplomatic relations with 183", "friendship_cities": "over 3,000 international friendship city"}
-
-
-@question(QUESTIONS, points=3,
-          hint="read the `outside_note` of each figure: does the outside figure count the same thing as the text?")
-def q8(answer: Any) -> None:
-    """What each Q8 outside figure is, beside He Yin's figure: item → letter of Q8_OPTIONS."""
-    claims = data.load("claims")
-    comparable_match(answer, claims[(claims["doc_id"] == HE_YIN) & claims["outside_value"].notna()], Q8_CLAIMS)
+# Q8: what He Yin's figures count. Each student judges 4 of the pool's 13 statements.
+Q8 = Pool("06.q8", lettered(["He Yin's commentary says this", "He Yin's commentary says otherwise",
+                             "He Yin's commentary does not say this either way"]), [
+    Item("He Yin's 183 counts the countries with which China has diplomatic relations.", "A", "He Yin, paragraph 9"),
+    Item("He Yin writes that China is a major trading partner of over 150 countries and regions.",
+         "A", "He Yin, paragraph 9"),
+    Item("He Yin writes that China has over 3,000 international friendship city relationships.",
+         "A", "He Yin, paragraph 16"),
+    Item("He Yin writes that the friendship city relationships involve more than 140 countries.",
+         "A", "He Yin, paragraph 16"),
+    Item("He Yin writes that China has diplomatic relations with every country in the world.",
+         "B", "He Yin, paragraph 9"),
+    Item("He Yin writes that China's friendship cities are all in Asia.", "B", "He Yin, paragraph 16"),
+    Item("He Yin writes that China's network of partnerships is becoming looser.", "B", "He Yin, paragraph 9"),
+    Item("He Yin writes that China is a major trading partner of fewer than 100 countries.",
+         "B", "He Yin, paragraph 9"),
+    Item("He Yin names the countries that have no diplomatic relations with China.", "C", "He Yin, paragraph 9"),
+    Item("He Yin gives the number of member states of the United Nations.", "C", "He Yin, paragraph 9"),
+    Item("He Yin gives the year in which each friendship city relationship began.", "C", "He Yin, paragraph 16"),
+    Item("He Yin says when China established diplomatic relations with its most recent partner.",
+         "C", "He Yin, paragraph 9"),
+    Item("He Yin gives the value of China's trade with its trading partners.", "C", "He Yin, paragraph 9"),
+], shown=4, section="notebook 06 on what He Yin's figures count")
+q8 = pooled(QUESTIONS, Q8, points=3)
 
 
 q9 = written(QUESTIONS, "q9")

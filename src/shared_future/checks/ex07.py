@@ -7,14 +7,15 @@ teaches), so an answer is right when it counts the way the notebook counts.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pandas as pd
 
 from .. import data, text
-from . import (CheckError, bar_chart, chosen, fields, key_of, lettered, matched, question, quote_from, same_mapping,
+from . import (CheckError, bar_chart, fields, lettered, question, quote_from, same_mapping,
                same_number, written)
+from .pools import Item, Pool, Quote, pooled
 
 WANG_YI = "wang_yi_2025"
 HE_YIN = "he_yin_2025"
@@ -134,37 +135,50 @@ def q6(answer: Any) -> None:
 
 # --- understanding: rates, not raw counts; what kind of statement a sentence makes ------------------
 
-Q7_OPTIONS = lettered(WATCH)
+# Q7: who uses a word more often per 1,000 words. Each student compares 4 of the pool's 15 words: the
+# eight of notebook 07 and seven more; the key is read from the texts' rates at each check.
+Q7_WORDS = [*WATCH, "peace", "mutual", "countries", "shared", "future", "diplomacy", "building"]
 
 
-@question(QUESTIONS, points=3,
-          hint="compare the two texts' rates per 1,000 words, not their raw counts: Wang Yi's article is "
-               "about five times longer")
-def q7(answer: Any) -> None:
-    """Every word of Q7_OPTIONS that He Yin uses more often per 1,000 words than Wang Yi does: letters."""
-    rates = _rates_by_doc().loc[WATCH]
-    chosen(answer, Q7_OPTIONS, {key_of(Q7_OPTIONS, w) for w in rates.index[rates[HE_YIN] > rates[WANG_YI]]})
+def _more_often(word: str) -> Callable[[], str]:
+    """The key of one word: "A" if He Yin uses it more often per 1,000 words, "B" if Wang Yi does."""
+    def key() -> str:
+        rates = _rates_by_doc().loc[word]
+        if rates[HE_YIN] == rates[WANG_YI]:  # the texts changed: the word no longer tells them apart
+            raise ValueError(f"{word!r} has the same rate in both texts")
+        return "A" if rates[HE_YIN] > rates[WANG_YI] else "B"
+    return key
 
 
-Q8_ITEMS = ("s07", "s08", "s13", "s16", "s21")
-# The kinds of statement Q8 offers (`statements.statement_kind`), with what each does as the prompt explains it.
-Q8_KINDS = {
-    "characterisation": "describes or frames something in the text's own terms",
-    "evaluation": "judges how well something has gone, or how much it has achieved",
-    "causal_claim": "says that one thing brought about another",
-    "consensus_claim": "says that others agree, support or accept something",
-    "historical_first": "says that something happened for the first time",
-    "value": "states a belief or a principle",
-}
-Q8_OPTIONS = lettered(Q8_KINDS)
+Q7 = Pool("07.q7", lettered(["He Yin uses it more often per 1,000 words than Wang Yi does",
+                             "Wang Yi uses it more often per 1,000 words than He Yin does"]),
+          [Item(f'the word "{word}"', _more_often(word), "the two texts' rates per 1,000 words (`per_1000`)")
+           for word in Q7_WORDS],
+          shown=4, section="notebook 07 on rates per 1,000 words, not raw counts")
+q7 = pooled(QUESTIONS, Q7, points=3)
 
 
-@question(QUESTIONS, points=3,
-          hint="ask what each sentence does, not what it is about: the list under the question says what each "
-               "kind of statement does")
-def q8(answer: Any) -> None:
-    """Each statement of Q8_ITEMS classified by its kind: statement_id → letter of Q8_OPTIONS."""
-    matched(answer, Q8_ITEMS, Q8_OPTIONS, data.load("statements").set_index("statement_id")["statement_kind"])
+# Q8: what kind of statement a sentence makes. Each student reads 3 of the pool's 12 sentences, none of
+# them a row of `statements` (see `pools`).
+Q8 = Pool("07.q8", lettered([
+    "describes or frames something in the text's own terms",
+    "states a belief or a principle",
+    "reports what happened, and when",
+]), [
+    Item(Quote(WANG_YI, 12, "shining banner"), "A"),
+    Item(Quote(WANG_YI, 13, "is of great contemporary value"), "A"),
+    Item(Quote(WANG_YI, 14, "better-established scientific system"), "A"),
+    Item(Quote(WANG_YI, 12, "has entered a new stage"), "A"),
+    Item(Quote(HE_YIN, 11, "win-win cooperation is the sure way"), "B"),
+    Item(Quote(HE_YIN, 18, "Sincerity is the foundation"), "B"),
+    Item(Quote(HE_YIN, 7, "China always values mutual respect"), "B"),
+    Item(Quote(HE_YIN, 10, "China always values win-win cooperation"), "B"),
+    Item(Quote(HE_YIN, 12, "China-Singapore Free Trade Agreement"), "C"),
+    Item(Quote(HE_YIN, 12, "China-Maldives Free Trade Agreement"), "C"),
+    Item(Quote(WANG_YI, 14, "In 2015, during the General Debate"), "C"),
+    Item(Quote(HE_YIN, 5, "Xi met with foreign guests"), "C"),
+], shown=3, section="notebook 07 on the kinds of statement the texts make")
+q8 = pooled(QUESTIONS, Q8, points=3)
 
 
 q9 = written(QUESTIONS, "q9")

@@ -12,8 +12,11 @@ from typing import Any
 import pandas as pd
 
 from .. import data, text
-from . import (CheckError, bar_chart, chosen, fields, lettered, matched, one_of, question, quote_from,
+from . import (CheckError, bar_chart, fields, lettered, one_of, question, quote_from,
                same_items, same_mapping, same_number, same_text, written)
+from .pools import Item, Pool, Quote, pooled
+
+WANG_YI, HE_YIN = "wang_yi_2025", "he_yin_2025"
 
 KINDS = ("figure", "event", "aspiration", "value")
 GAP_TOLERANCE = 0.051  # a percentage rounded to one decimal place is still right
@@ -146,29 +149,58 @@ def q6(answer: Any) -> None:
 
 # --- understanding: which statements evidence can settle; what a perspective does to a claim ---------
 
-Q7_OPTIONS = lettered(["s01", "s02", "s08", "s12", "s16", "s21"])
+# Q7: what evidence could settle a sentence. Each student reads 4 of the pool's 13 sentences, none of them
+# a row of `statements` (see `pools`).
+Q7 = Pool("08.q7", lettered([
+    "a fact of record (a count, a date, an event) that public records could check",
+    "a judgement, framing or belief that no evidence could settle",
+    "a promise about what China will do, which only later events could check",
+]), [
+    Item(Quote(HE_YIN, 12, "China-Singapore Free Trade Agreement"), "A"),
+    Item(Quote(HE_YIN, 12, "China-Maldives Free Trade Agreement"), "A"),
+    Item(Quote(WANG_YI, 6, "155 countries have participated"), "A"),
+    Item(Quote(WANG_YI, 14, "In 2015, during the General Debate"), "A"),
+    Item(Quote(WANG_YI, 14, "United Nations Office at Geneva"), "A"),
+    Item(Quote(HE_YIN, 18, "Sincerity is the foundation"), "B"),
+    Item(Quote(WANG_YI, 12, "shining banner"), "B"),
+    Item(Quote(WANG_YI, 13, "is of great contemporary value"), "B"),
+    Item(Quote(HE_YIN, 11, "win-win cooperation is the sure way"), "B"),
+    Item(Quote(WANG_YI, 18, "We will actively implement the GSI"), "C"),
+    Item(Quote(WANG_YI, 19, "We will resolutely expand high-standard opening up"), "C"),
+    Item(Quote(WANG_YI, 22, "9th Asian Winter Games"), "C"),
+    Item(Quote(WANG_YI, 21, "meticulously plan the China Year"), "C"),
+], shown=4, section="notebook 08 on which statements evidence can settle")
+q7 = pooled(QUESTIONS, Q7, points=3)
 
 
-@question(QUESTIONS, points=3,
-          hint="ask of each statement what evidence could show it true or false; `statements` records it in "
-               "`evidence_that_would_settle_it` and `evidence_status`")
-def q7(answer: Any) -> None:
-    """Every statement of Q7_OPTIONS that no evidence could settle (a framing, judgement or belief): letters."""
-    status = data.load("statements").set_index("statement_id")["evidence_status"]
-    chosen(answer, Q7_OPTIONS, {key for key, statement in Q7_OPTIONS.items() if status[statement] == "not_checkable"})
-
-
-Q8_ITEMS = ("p05", "p07", "p08", "p10", "p12")
-STANCES = ("supports", "qualifies", "context")  # the enum of `perspectives.stance`
-Q8_OPTIONS = lettered(STANCES)
-
-
-@question(QUESTIONS, points=3,
-          hint="read each perspective's `summary` beside the claim or statement it is about (`target_id`): "
-               "does it bear the text out, limit or contradict it, or only add background?")
-def q8(answer: Any) -> None:
-    """Each perspective of Q8_ITEMS matched to what it does to its claim: perspective_id → letter of Q8_OPTIONS."""
-    matched(answer, Q8_ITEMS, Q8_OPTIONS, data.load("perspectives").set_index("perspective_id")["stance"])
+# Q8: what an outside finding would do to a statement of the texts. Each student weighs 3 of the pool's 12
+# findings; each is a supposition ("Suppose ..."), not a fact, so no figure of it is the course's.
+BRI, GDI = "Wang Yi writes that 155 countries have participated in Belt and Road cooperation. Suppose ", \
+    "Wang Yi writes that 82 countries have joined the Group of Friends of the GDI. Suppose "
+TIES, TWIN = "He Yin writes that China has diplomatic relations with 183 countries. Suppose ", \
+    "He Yin writes of over 3,000 friendship city relationships with more than 140 countries. Suppose "
+Q8 = Pool("08.q8", lettered([
+    "it would bear the statement out",
+    "it would limit or contradict the statement",
+    "it would not bear on the statement: it is about something else",
+]), [
+    Item(TIES + "the foreign ministry's list of countries with diplomatic relations holds 183 names.",
+         "A", "He Yin, paragraph 9"),
+    Item(TIES + "an independent count finds fewer countries than that.", "B", "He Yin, paragraph 9"),
+    Item(TIES + "China's trade with those countries rose last year.", "C", "He Yin, paragraph 9"),
+    Item(BRI + "a list of the cooperation documents China has signed names 155 countries.",
+         "A", "Wang Yi, paragraph 6"),
+    Item(BRI + "several of the listed countries say they have left that cooperation.", "B", "Wang Yi, paragraph 6"),
+    Item(BRI + "lending to Belt and Road projects fell last year.", "C", "Wang Yi, paragraph 6"),
+    Item(GDI + "the group's own published list holds 82 countries.", "A", "Wang Yi, paragraph 10"),
+    Item(GDI + "the group's own published list holds fewer countries.", "B", "Wang Yi, paragraph 10"),
+    Item(GDI + "the projects of the GDI are found to be well run.", "C", "Wang Yi, paragraph 10"),
+    Item(TWIN + "the friendship association's own count reaches over 3,000 such relationships.",
+         "A", "He Yin, paragraph 16"),
+    Item(TWIN + "the relationships turn out to lie in fewer than 140 countries.", "B", "He Yin, paragraph 16"),
+    Item(TWIN + "many of the paired cities also sign trade deals.", "C", "He Yin, paragraph 16"),
+], shown=3, section="notebook 08 on what outside perspectives do to a claim")
+q8 = pooled(QUESTIONS, Q8, points=3)
 
 
 q9 = written(QUESTIONS, "q9")

@@ -26,20 +26,21 @@ from types import ModuleType
 from typing import Any
 
 from .. import exercises, wordcount
+from ..checks import variants
 from . import answers
 from .answers import Undefined, Unreadable
 
 _LOCK = threading.Lock()  # checks print a confirmation; capturing stdout is process-wide
 
 
-def check(module: ModuleType, qid: str, answer: Any) -> tuple[bool, str]:
-    """(passed, message) for `answer` to question `qid` of the checks `module`."""
+def check(module: ModuleType, qid: str, answer: Any, variant: str = "") -> tuple[bool, str]:
+    """(passed, message) for `answer` to question `qid` of the checks `module`, drawn for student `variant`."""
     label = qid.upper()
     if isinstance(answer, Undefined):
         return False, f"{label}: the answer cell did not define `{qid}`"
     if isinstance(answer, Unreadable):
         return False, f"{label}: {answer.reason}"
-    with _LOCK, contextlib.redirect_stdout(io.StringIO()):
+    with _LOCK, contextlib.redirect_stdout(io.StringIO()), variants.seeded(variant):
         try:
             getattr(module, qid)(answer)
         except AssertionError as problem:  # CheckError, the checks' one-line verdict
@@ -54,9 +55,9 @@ def words(answer: Any) -> int | None:
     return wordcount.words(answer) if isinstance(answer, str) else None
 
 
-def check_saved(number: str, qid: str, folder: Path) -> tuple[bool, str]:
-    """(passed, message) for the answer to `qid` of exercise `number` saved in `folder`."""
-    return check(exercises.checks_module(number), qid, answers.load(folder, qid))
+def check_saved(number: str, qid: str, folder: Path, variant: str = "") -> tuple[bool, str]:
+    """(passed, message) for the answer to `qid` of exercise `number` saved in `folder`, drawn for student `variant`."""
+    return check(exercises.checks_module(number), qid, answers.load(folder, qid), variant)
 
 
 PRELOAD = ["shared_future.grading.checking", "shared_future.checks", "matplotlib.figure"]
@@ -109,9 +110,9 @@ def capped(function: Callable, *args: Any, memory_mb: int, seconds: float, prelo
         child.join()
 
 
-def check_capped(number: str, qid: str, folder: Path, *, memory_mb: int, seconds: float) -> tuple[bool, str]:
+def check_capped(number: str, qid: str, folder: Path, variant: str = "", *, memory_mb: int, seconds: float) -> tuple[bool, str]:
     """`check_saved` under `capped`; an answer that needs more memory or time than that fails its question, saying so."""
-    outcome, result = capped(check_saved, number, qid, folder, memory_mb=memory_mb, seconds=seconds, preload=number)
+    outcome, result = capped(check_saved, number, qid, folder, variant, memory_mb=memory_mb, seconds=seconds, preload=number)
     if outcome == "ok":
         return result
     over = f"more than {memory_mb} MB of memory" if outcome == "memory" else f"more than {seconds:g} s"

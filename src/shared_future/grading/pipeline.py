@@ -15,6 +15,7 @@ from pathlib import Path
 import nbformat
 
 from .. import exercises
+from ..checks import variants
 from . import answers, checking, report, rubric, running, sandbox
 from .running import Cell, Settings
 from .submissions import Exercise, NotANotebook, find_submissions, graded_copy, learner_warnings, read_submission
@@ -31,6 +32,7 @@ class Graded:
     started: float = 0.0
     finished: float = 0.0
     warnings: list[str] = field(default_factory=list)  # what the grade did not see, and the rule applied (`learner_warnings`)
+    variant: str = ""  # whose draw of the pooled questions was graded (`checks.variants`)
 
 
 def _cell_problem(qid: str, answer: Cell | None, handed: Cell | None, timeout: int, fresh: bool) -> str:
@@ -69,9 +71,10 @@ def run_error(notebook: nbformat.NotebookNode, outcomes: dict[int, Cell], lost: 
 
 def interpret(exercise: Exercise, notebook: nbformat.NotebookNode, outcomes: dict[int, Cell], timeout: int,
               lost: tuple[int, ...] | list[int] = (), answers_dir: Path | None = None,
-              cap: sandbox.Limits | None = None) -> tuple[dict[str, tuple[bool, str]], str]:
-    """(question → (passed, message), error): cell outcomes first, then the saved answers through the checks
-    (each in a child process under `cap`'s memory and `timeout`, when `cap` is given: `checking.check_capped`)."""
+              cap: sandbox.Limits | None = None, variant: str = "") -> tuple[dict[str, tuple[bool, str]], str]:
+    """(question → (passed, message), error): cell outcomes first, then the saved answers through the checks, drawn
+    for student `variant` (each in a child process under `cap`'s memory and `timeout`, when `cap` is given:
+    `checking.check_capped`)."""
     cells: dict[tuple[str, str], Cell | None] = {}
     for number, cell in enumerate(running.code_cells(notebook)):
         if exercises.role(cell) in ("answer", "check"):
@@ -88,8 +91,9 @@ def interpret(exercise: Exercise, notebook: nbformat.NotebookNode, outcomes: dic
         elif answers_dir is None or not (outcomes or (answers_dir / f"{qid}.json").exists()):
             continue  # the run failed before this answer was handed in: grade_one records why
         else:
-            results[qid] = (checking.check(module, qid, answers.load(answers_dir, qid)) if cap is None else
-                            checking.check_capped(exercise.number, qid, answers_dir, memory_mb=cap.memory_mb, seconds=timeout))
+            results[qid] = (checking.check(module, qid, answers.load(answers_dir, qid), variant) if cap is None else
+                            checking.check_capped(exercise.number, qid, answers_dir, variant,
+                                                  memory_mb=cap.memory_mb, seconds=timeout))
     return results, error
 
 
@@ -99,13 +103,14 @@ def grade_one(exercise: Exercise, student: str, path: Path, settings: Settings) 
     try:
         submission = read_submission(path)
         graded.warnings = learner_warnings(exercise, submission)
+        graded.variant = variants.of_submission(submission, student)
         with tempfile.TemporaryDirectory(prefix="shared-future-grade-") as tmp:
             workdir = Path(tmp).resolve()
             sandbox.prepare(workdir)
             notebook = graded_copy(exercise, submission, str(workdir / "answers"))
             outcomes, lost, graded.error = running.run_passes(notebook, workdir, settings)
             results, error = interpret(exercise, notebook, outcomes, settings.timeout, lost, workdir / "answers",
-                                       settings.limits if settings.capped_checks else None)
+                                       settings.limits if settings.capped_checks else None, graded.variant)
             graded.error = graded.error or error
             graded.results = results
             for qid in exercise.written:

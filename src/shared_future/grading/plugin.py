@@ -16,6 +16,7 @@ cells claiming the same question), and the total, e.g. `Total: 7/12`.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -67,7 +68,9 @@ class ExerciseFile(pytest.File):
 
             settings = Settings(timeout=int(self.config.getoption("nbval_cell_timeout", 120) or 120),
                                 sandboxed=not sandbox.problem())
-            self.graded = pipeline.grade_one(self.exercise, self.path.stem, self.path, settings)
+            # The learner's own run: on the hub, a notebook with no typed name is their login's variant.
+            student = os.environ.get("JUPYTERHUB_USER") or self.path.stem
+            self.graded = pipeline.grade_one(self.exercise, student, self.path, settings)
             try:
                 self.warnings = learner_warnings(self.exercise, read_submission(self.path))
             except (ValueError, nbformat.ValidationError):
@@ -110,7 +113,7 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector):
 def score_card(file: ExerciseFile) -> list[str]:
     """The lines of one exercise's score card."""
     exercise, graded = file.exercise, file.graded
-    lines = [f"Exercise {exercise.number}: {file.path.name}"]
+    lines = [f"Exercise {exercise.number}: {file.path.name}" + (f" (variant {graded.variant!r})" if graded.variant else "")]
     earned = possible = 0
     for qid, points in exercise.points.items():
         passed, message = graded.results[qid]
