@@ -183,9 +183,10 @@ def bench_grading(number: str, count: int, rounds: int, with_peers: bool = True)
 
         def ours(jobs: int):
             def run() -> None:
-                book = grading.gradebook(exercise, grading.grade_folder(exercise, folder, grading.Settings(60, sandboxed), jobs=jobs))
-                if not book["passed"].all():
-                    raise RuntimeError(f"a solution copy failed grading:\n{book[~book['passed']]}")
+                failed = [(g.student, q, message) for g in grading.grade_folder(exercise, folder, grading.Settings(60, sandboxed), jobs=jobs)
+                          for q, (passed, message) in g.results.items() if not passed]
+                if failed:
+                    raise RuntimeError(f"a solution copy failed grading: {failed}")
             return run
 
         methods = {"ours, serial": ours(1), "ours, 2 jobs": ours(2),

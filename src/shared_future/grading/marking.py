@@ -127,10 +127,9 @@ def book(db: sqlite3.Connection, number: str) -> tuple[pd.DataFrame, pd.DataFram
             state = written_state(text, criteria[qid], marks.get((student, qid), {}))
             status, points = ("missing" if missing(text) else "submitted"), state["points"]
             total = len(criteria[qid])
-            if status == "missing" and not marks.get((student, qid)):
-                message = f"{label}: 0 of {top} rubric points (no response)"
-            elif state["marked"] == 0:
-                message = f"{label}: submitted ({count} words); to be marked with the rubric (0 of {total} criteria marked)"
+            if not marks.get((student, qid)):  # the check's message (too short, not answered) or what is left to do
+                if status == "submitted" and passed:
+                    message = f"{label}: submitted ({count} words); to be marked with the rubric (0 of {total} criteria marked)"
             elif state["marked"] < total:
                 message = f"{label}: {points} of {top} rubric points so far ({state['marked']} of {total} criteria marked)"
             else:
@@ -200,7 +199,7 @@ def import_sheet(db: sqlite3.Connection, number: str, table: pd.DataFrame, marke
         given[(row.student, row.question, row.criterion)] = row.points.strip()
     if problems:
         raise MarkError("; ".join(problems[:5]) + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""))
-    stored = {(s, q, c): str(p) for (s, q), found in marks_of(db, number).items() for c, (p, _) in found.items()}
+    stored = {(r.student, r.question, r.criterion): str(r.points) for r in sheet(db, number).itertuples()}  # as exported
     changed = {key: int(value) for key, value in given.items() if value and stored.get(key) != value}
     by_answer: dict[tuple[str, str], dict[str, int]] = {}
     for (student, qid, criterion), value in changed.items():
