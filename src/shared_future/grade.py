@@ -31,6 +31,7 @@ import os
 import signal
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pandas as pd
@@ -134,11 +135,13 @@ def _print_summary(number: str, scores: pd.DataFrame, rates: pd.DataFrame, grade
     print(f"wrote {out / 'gradebook.csv'}, summary.csv, pass_rates.png, concepts.html, canvas.csv, moodle.csv, feedback/ in {out}")
 
 
-def _stop_on_sigterm() -> None:
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def _stop(signum, frame):
     """SIGTERM stops grading as Ctrl-C does: what is being graded is stored, the rest waits for the next run."""
-    def stop(signum, frame):
-        raise KeyboardInterrupt
-    signal.signal(signal.SIGTERM, stop)
+    raise KeyboardInterrupt
 
 
 def _grade(args: argparse.Namespace, exercise) -> int:
@@ -154,31 +157,37 @@ def _grade(args: argparse.Namespace, exercise) -> int:
     folder = args.submissions.resolve()
     database = [path.resolve().with_name(path.name + suffix) for suffix in ("", "-wal", "-shm")]
     settings = grading.Settings(args.timeout, sandboxed, (out.resolve(), folder, *database), grading.sandbox.Limits(memory_mb=args.memory))
-    _stop_on_sigterm()
-    started = time.monotonic()
-    with grading.gradebook.grader_lock(path, lambda text: print(text, file=sys.stderr, flush=True)):
-        db = grading.gradebook.connect(path)
-        with grading.gradebook.errors(path):
-            version = grading.gradebook.register(db, exercise)
-            if args.deadline:
-                grading.gradebook.set_deadline(db, exercise.number, args.deadline)
-            files = grading.find_submissions(args.submissions)
-            todo = grading.gradebook.pending(db, exercise.number, version, files, tuple(args.regrade), args.all)
-            run = grading.gradebook.start_run(db, exercise.number, version, {
-                "timeout": args.timeout, "jobs": args.jobs, "memory_mb": args.memory, "sandboxed": sandboxed,
-                "regrade": args.regrade, "all": args.all, "submissions": str(folder)})
-            progress = grading.progress.Progress(len(todo))
-            try:
-                stored = grading.grade_into(db, exercise, version, run, todo, settings, jobs=args.jobs, done=progress)
-            except KeyboardInterrupt:
-                progress.close()
-                done = db.execute("SELECT count(*) FROM submissions WHERE run = ?", (run,)).fetchone()[0]
-                print(f"stopped: {done} of {len(todo)} submissions of this run are stored in {path}; "
-                      "run the same command again to grade the rest", file=sys.stderr)
-                return STOPPED
+    before = signal.signal(signal.SIGTERM, _stop)
+    try:
+        return _grade_locked(args, exercise, path, out, settings)
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
+def _grade_locked(args: argparse.Namespace, exercise, path: Path, out: Path, settings) -> int:
+    """Under the one-grader lock: register, grade what is pending (each stored at once), export."""
+    started, sandboxed, folder = time.monotonic(), settings.sandboxed, args.submissions.resolve()
+    with grading.gradebook.grader_lock(path, _say), closing(grading.gradebook.connect(path)) as db, grading.gradebook.errors(path):
+        version = grading.gradebook.register(db, exercise)
+        if args.deadline:
+            grading.gradebook.set_deadline(db, exercise.number, args.deadline)
+        files = grading.find_submissions(args.submissions)
+        todo = grading.gradebook.pending(db, exercise.number, version, files, tuple(args.regrade), args.all)
+        run = grading.gradebook.start_run(db, exercise.number, version, {
+            "timeout": args.timeout, "jobs": args.jobs, "memory_mb": args.memory, "sandboxed": sandboxed,
+            "regrade": args.regrade, "all": args.all, "submissions": str(folder)})
+        progress = grading.progress.Progress(len(todo))
+        try:
+            stored = grading.grade_into(db, exercise, version, run, todo, settings, jobs=args.jobs, done=progress)
+        except KeyboardInterrupt:
             progress.close()
-            grading.gradebook.finish_run(db, run)
-            _, scores, rates = grading.export(db, exercise, out)
+            done = db.execute("SELECT count(*) FROM submissions WHERE run = ?", (run,)).fetchone()[0]
+            print(f"stopped: {done} of {len(todo)} submissions of this run are stored in {path}; "
+                  "run the same command again to grade the rest", file=sys.stderr)
+            return STOPPED
+        progress.close()
+        grading.gradebook.finish_run(db, run)
+        _, scores, rates = grading.export(db, exercise, out)
     _print_summary(exercise.number, scores, rates, stored, len(files) - len(todo), time.monotonic() - started, args.jobs, out)
     print(f"gradebook: {path}")
     return 0
@@ -189,7 +198,11 @@ def _instructor(args: argparse.Namespace, exercise) -> int:
     if args.command != "import" and not args.db.is_file():
         print(f"error: no gradebook at {args.db}: grade first, or give --db (grading prints where it is)", file=sys.stderr)
         return USAGE_ERROR
-    db = grading.gradebook.connect(args.db)
+    with grading.gradebook.errors(args.db), closing(grading.gradebook.connect(args.db)) as db:
+        return _instructor_command(args, exercise, db)
+
+
+def _instructor_command(args: argparse.Namespace, exercise, db) -> int:
     number = exercise.number
     if args.command == "mark":
         points = grading.marking.parse_points(args.points)

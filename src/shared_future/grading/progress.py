@@ -17,7 +17,8 @@ from tqdm import tqdm
 class Progress:
     """Call it with each `Graded` as it is stored; `close` at the end."""
 
-    def __init__(self, total: int, stream: TextIO = sys.stderr):
+    def __init__(self, total: int, stream: TextIO | None = None):
+        stream = stream or sys.stderr
         self.total, self.stream, self.done, self.started = total, stream, 0, time.monotonic()
         self.bar = (tqdm(total=total, file=stream, unit="submission", dynamic_ncols=True,
                          bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed} elapsed, {remaining} left] {postfix}")
