@@ -129,9 +129,11 @@ def _print_summary(number: str, scores: pd.DataFrame, rates: pd.DataFrame, grade
     print(f"mean score {scores['score'].mean():.1f} of {scores['max'].max()}")
     for row in scores[scores["error"] != ""].itertuples():
         print(f"  {row.student}: {row.error}")
-    for column in ("marking", "flags"):
-        for row in scores[scores[column].fillna("").str.contains("of|changed")].itertuples():
-            print(f"  {row.student}: {getattr(row, column)}")
+    marking = scores["marking"].fillna("")
+    if marking.ne("").any():
+        print(f"written responses: {marking.eq('all criteria marked').sum()} of {len(scores)} students marked in full")
+    for row in scores[scores["flags"].fillna("") != ""].itertuples():
+        print(f"  {row.student}: {row.flags}")
     print(f"wrote {out / 'gradebook.csv'}, summary.csv, pass_rates.png, concepts.html, canvas.csv, moodle.csv, feedback/ in {out}")
 
 
