@@ -200,6 +200,9 @@ def _instructor(args: argparse.Namespace, exercise) -> int:
     if args.command != "import" and not args.db.is_file():
         print(f"error: no gradebook at {args.db}: grade first, or give --db (grading prints where it is)", file=sys.stderr)
         return USAGE_ERROR
+    if args.command == "import" and not args.path.exists():
+        print(f"error: {args.path} is neither a rubric.csv nor a gradebook folder", file=sys.stderr)
+        return USAGE_ERROR
     with grading.gradebook.errors(args.db), closing(grading.gradebook.connect(args.db)) as db:
         return _instructor_command(args, exercise, db)
 
@@ -226,7 +229,7 @@ def _instructor_command(args: argparse.Namespace, exercise, db) -> int:
         sheet = pd.read_csv(args.path, keep_default_na=False, dtype=str)
         print(f"imported {grading.marking.import_sheet(db, number, sheet, args.by)} changed mark(s) from {args.path}")
     out = _out_dir(args, number)
-    book, scores, _ = grading.export(db, exercise, out)
+    _, scores, _ = grading.export(db, exercise, out)
     if args.command == "mark":
         row = scores.set_index("student").loc[args.student] if args.student in set(scores["student"]) else None
         if row is not None:
