@@ -257,6 +257,9 @@ def bench_regrade(count: int, jobs: int = 2) -> list[dict]:
             start = time.perf_counter()
             if grade.main(command) != 0:
                 raise RuntimeError(f"grading failed: {label}")
+            broken = [line for line in (Path(tmp) / "out" / "summary.csv").read_text().splitlines()[1:] if line.split(",")[3]]
+            if broken:
+                raise RuntimeError(f"a solution copy broke: {broken[0]}")
             rows.append({"run": label, "submissions": count, "seconds": time.perf_counter() - start})
     return rows
 
