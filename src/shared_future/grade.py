@@ -157,8 +157,7 @@ def _grade(args: argparse.Namespace, exercise) -> int:
         print(f"warning: {grading.cgroups.problem()}: each process of a submission is capped, but not how many "
               "it starts or the memory they hold together", file=sys.stderr)
     folder = args.submissions.resolve()
-    database = [path.resolve().with_name(path.name + suffix) for suffix in ("", "-wal", "-shm")]
-    settings = grading.Settings(args.timeout, sandboxed, (out.resolve(), folder, *database), grading.sandbox.Limits(memory_mb=args.memory))
+    settings = grading.Settings(args.timeout, sandboxed, (out.resolve(), folder), grading.sandbox.Limits(memory_mb=args.memory))
     before = signal.signal(signal.SIGTERM, _stop)
     try:
         return _grade_locked(args, exercise, path, out, settings)

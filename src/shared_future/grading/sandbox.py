@@ -152,7 +152,7 @@ def environment(workdir: Path, limits: Limits) -> dict[str, str]:
 
 
 def wrap(command: list[str], workdir: Path, hidden: list[Path]) -> list[str]:
-    """`command` inside bubblewrap, seeing only what the module docstring lists; `hidden` folders and files stay out."""
+    """`command` inside bubblewrap, seeing only what the module docstring lists; `hidden` folders stay out."""
     checks_dir = Path(exercises.__file__).resolve().parent / "checks"
     args = ["bwrap", "--unshare-all", "--unshare-user", "--uid", "1000", "--gid", "1000", "--die-with-parent",
             "--new-session", "--cap-drop", "ALL", *_system_mounts(), "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
@@ -163,8 +163,6 @@ def wrap(command: list[str], workdir: Path, hidden: list[Path]) -> list[str]:
         path = path.resolve()
         if any(path.is_relative_to(d) for d in _python_dirs()) and path.is_dir():
             args += ["--tmpfs", str(path)]
-        elif any(path.is_relative_to(d) for d in _python_dirs()) and path.is_file():  # e.g. the gradebook: an empty file
-            args += ["--ro-bind", "/dev/null", str(path)]
     args += ["--bind", str(workdir), str(workdir), "--bind", str(workdir / "data"), str(data.DATA_DIR.resolve()),
              "--chdir", str(workdir / "exercises"), "--"]
     return args + command
