@@ -21,7 +21,7 @@ class Progress:
         stream = stream or sys.stderr
         self.total, self.stream, self.done, self.started = total, stream, 0, time.monotonic()
         self.bar = (tqdm(total=total, file=stream, unit="submission", dynamic_ncols=True,
-                         bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed} elapsed, {remaining} left] {postfix}")
+                         bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed} elapsed, {remaining} left{postfix}]")
                     if stream.isatty() else None)
 
     def __call__(self, graded) -> None:
