@@ -1,9 +1,9 @@
 """What the instructor decides, and the gradebook table it makes with what grading found.
 
 A rubric mark is stored per criterion, with who marked and when, and the hash of the response
-it was given for ("" when imported from a CSV folder, which kept no responses): when a re-grade brings a different response, the mark stays and the gradebook
-says "response changed since marked" until the instructor marks it again or confirms it
-(`confirm`). Marking may be partial; the table says "3 of 4 criteria marked". An override
+it was given for ("" when imported from a CSV folder, which kept no responses): when a re-grade
+brings a different response, the mark stays and the gradebook says "response changed since
+marked" until the instructor marks it again or confirms it (`confirm`). Marking may be partial; the table says "3 of 4 criteria marked". An override
 replaces a question's points, with the reason. `rubric.csv` is only an import and export format
 for those who mark in a spreadsheet (`sheet`, `import_sheet`): empty points mean "not marked".
 """
