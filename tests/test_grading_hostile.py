@@ -146,7 +146,7 @@ def hostile(tmp_path_factory):
         graded = grading.grade_folder(exercise, folder, settings, jobs=2)
     finally:
         tempfile.tempdir = default
-    book = grading.gradebook(exercise, graded)
+    book = grading.book(exercise, graded)
     after = {"submissions": digests(folder), "data": digests(data.DATA_DIR), "solutions": digests(exercises.SOLUTIONS_DIR)}
     return {"book": book, "errors": {g.student: g.error for g in graded}, "before": before, "after": after,
             "workdir": workdir}

@@ -38,7 +38,7 @@ EXPORTS = {
     "graded_copy": "submissions", "read_submission": "submissions", "submitted_answers": "submissions",
     "Graded": "pipeline", "grade_one": "pipeline", "grade_folder": "pipeline", "interpret": "pipeline",
     "summary": "report", "pass_rates": "report", "pass_rate_chart": "report",
-    "write_reports": "pipeline", "export": "pipeline", "grade_into": "pipeline",
+    "write_reports": "pipeline", "export": "pipeline", "grade_into": "pipeline", "book": "pipeline",
 }
 __all__ = [*STAGES, *EXPORTS]
 

@@ -171,11 +171,21 @@ def export(db: sqlite3.Connection, exercise: Exercise, out: Path, notes: dict[st
     return book, scores, rates
 
 
-def write_reports(exercise: Exercise, graded: list, out: Path):
-    """All reports of a graded class in `out`, through a gradebook in memory; returns the three tables."""
+def in_memory(exercise: Exercise, graded: list[Graded]) -> sqlite3.Connection:
+    """A gradebook in memory holding these results: the tables and files of a class graded outside the course's file."""
     db = gradebook.connect(":memory:")
     version = gradebook.register(db, exercise)
     run = gradebook.start_run(db, exercise.number, version, {})
     for g in graded:
         gradebook.record(db, run, exercise, version, g, "", "", gradebook.now())
-    return export(db, exercise, out)
+    return db
+
+
+def book(exercise: Exercise, graded: list[Graded]):
+    """The gradebook table (a row per student and question) of these results, as `gradebook.csv` has it."""
+    return marking.book(in_memory(exercise, graded), exercise.number)[0]
+
+
+def write_reports(exercise: Exercise, graded: list, out: Path):
+    """All reports of a graded class in `out`, through a gradebook in memory; returns the three tables."""
+    return export(in_memory(exercise, graded), exercise, out)
