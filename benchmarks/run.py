@@ -1,4 +1,4 @@
-"""Time the course on this machine and print a table: `python benchmarks/run.py [--quick] [--grading] [--no-peers]`.
+"""Time the course on this machine and print a table: `python benchmarks/run.py [--quick] [--grading] [--no-peers] [--regrade [N]]`.
 
 Measures what the design's quality bars name, in one run:
 
@@ -13,7 +13,10 @@ Measures what the design's quality bars name, in one run:
   interleaved rounds; each peer lives in a venv of its own under benchmarks/.peers/ (built on the
   first run, reused after), grades the same work converted to its format, and must give the
   solution full marks (`benchmarks/peers.py`; `--no-peers` skips them);
-- the peak memory of the kernel for the heaviest notebook.
+- the peak memory of the kernel for the heaviest notebook;
+- `--regrade N` (only): grading a class of N copies of exercise 01 with the instructor's command,
+  then changing one submission and running the same command again (goal: the re-grade takes about
+  one submission's time, not N; the gradebook grades only what changed).
 
 Speed is measured here, never asserted in tests: timings depend on the machine and its load.
 Writes the figures as JSON to benchmarks/results/latest.json (not committed).
@@ -183,9 +186,10 @@ def bench_grading(number: str, count: int, rounds: int, with_peers: bool = True)
 
         def ours(jobs: int):
             def run() -> None:
-                book = grading.gradebook(exercise, grading.grade_folder(exercise, folder, grading.Settings(60, sandboxed), jobs=jobs))
-                if not book["passed"].all():
-                    raise RuntimeError(f"a solution copy failed grading:\n{book[~book['passed']]}")
+                failed = [(g.student, q, message) for g in grading.grade_folder(exercise, folder, grading.Settings(60, sandboxed), jobs=jobs)
+                          for q, (passed, message) in g.results.items() if not passed]
+                if failed:
+                    raise RuntimeError(f"a solution copy failed grading: {failed}")
             return run
 
         methods = {"ours, serial": ours(1), "ours, 2 jobs": ours(2),
@@ -235,6 +239,31 @@ def print_grading(rows: list[dict]) -> None:
             print(f"{row['method']}: not installed ({row['unavailable']})")
 
 
+def bench_regrade(count: int, jobs: int = 2) -> list[dict]:
+    """Seconds for a full `grade` of `count` solution copies, then for the same command after one copy changed."""
+    from shared_future import grade
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "submissions"
+        folder.mkdir()
+        for i in range(count):
+            shutil.copy(exercises.solution_path("01"), folder / f"student{i:02d}.ipynb")
+        command = [str(folder), "--exercise", "01", "--jobs", str(jobs), "--timeout", "60", "--out", str(Path(tmp) / "out")]
+        for label, change in (("full grade", None), ("re-grade, one changed", folder / "student00.ipynb")):
+            if change is not None:
+                change.write_text(change.read_text().replace('"cells": [', '"cells": [{"cell_type": "markdown", '
+                                                              '"id": "late-note", "metadata": {}, "source": "late"},', 1))
+            start = time.perf_counter()
+            if grade.main(command) != 0:
+                raise RuntimeError(f"grading failed: {label}")
+            broken = [line for line in (Path(tmp) / "out" / "summary.csv").read_text().splitlines()[1:] if line.split(",")[3]]
+            if broken:
+                raise RuntimeError(f"a solution copy broke: {broken[0]}")
+            rows.append({"run": label, "submissions": count, "seconds": time.perf_counter() - start})
+    return rows
+
+
 def bench_grading_exercise_01(quick: bool, with_peers: bool) -> list[dict]:
     """The grading comparison as the full run and `--grading` both print it (`--quick`: 4 submissions, 2 rounds)."""
     return bench_grading(exercises.numbers()[0], 4 if quick else 10, 2 if quick else 3, with_peers)
@@ -246,7 +275,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--widgets", action="store_true", help="only the widget latency table")
     parser.add_argument("--grading", action="store_true", help="only the grading comparison")
     parser.add_argument("--no-peers", action="store_true", help="time our grader and the floor only, not nbgrader and otter-grader")
+    parser.add_argument("--regrade", type=int, nargs="?", const=30, metavar="N",
+                        help="only: a full grade of N submissions (default 30), then a re-grade with one changed")
     args = parser.parse_args(argv)
+    if args.regrade:
+        print_table(f"Re-grading a class of {args.regrade} with one changed submission (goal: about one submission's time)",
+                    bench_regrade(args.regrade), [("run", "run", "{}"), ("submissions", "class", "{}"), ("seconds", "seconds", "{:.1f}")])
+        return 0
     if args.widgets:
         rows = bench_widgets(data.load_all())
         print_table(WIDGET_TITLE, rows, WIDGET_COLUMNS)

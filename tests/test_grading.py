@@ -278,7 +278,10 @@ def test_command_writes_the_gradebook_next_to_the_submissions_not_inside(tmp_pat
     printed = capsys.readouterr().out
     assert "zoe: not a notebook: the file is not JSON" in printed and "Q1" in printed
     assert sorted(p.name for p in folder.iterdir()) == ["zoe.ipynb"]
-    assert sorted(p.name for p in (tmp_path / "gradebook-01").iterdir()) == ["canvas.csv", "feedback", "gradebook.csv", "moodle.csv", "pass_rates.png", "responses-q9.html", "rubric.csv", "summary.csv"]
+    assert (tmp_path / "gradebook.db").is_file(), "the course's gradebook goes beside the submissions folder"
+    assert sorted(p.name for p in (tmp_path / "gradebook-01").iterdir()) == [
+        "canvas.csv", "concepts.csv", "concepts.html", "concepts.png", "feedback", "gradebook.csv", "moodle.csv",
+        "pass_rates.png", "responses-q9.html", "rubric.csv", "summary.csv"]
 
 
 def test_without_control_groups_the_reason_is_given(monkeypatch):

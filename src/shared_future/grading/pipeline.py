@@ -6,9 +6,11 @@ handed out (`checking`). A submission that breaks in any way gets rows that say 
 """
 from __future__ import annotations
 
+import sqlite3
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +18,7 @@ import nbformat
 
 from .. import exercises
 from ..checks import variants
-from . import answers, checking, report, rubric, running, sandbox
+from . import answers, checking, concepts, gradebook, marking, report, rubric, running, sandbox
 from .running import Cell, Settings
 from .submissions import Exercise, NotANotebook, find_submissions, graded_copy, learner_warnings, read_submission
 
@@ -31,8 +33,8 @@ class Graded:
     responses: dict[str, str] = field(default_factory=dict)  # written question → the learner's text
     started: float = 0.0
     finished: float = 0.0
-    warnings: list[str] = field(default_factory=list)  # what the grade did not see, and the rule applied (`learner_warnings`)
     variant: str = ""  # whose draw of the pooled questions was graded (`checks.variants`)
+    warnings: list[str] = field(default_factory=list)  # what the grade did not see, and the rule applied (`learner_warnings`)
 
 
 def _cell_problem(qid: str, answer: Cell | None, handed: Cell | None, timeout: int, fresh: bool) -> str:
@@ -135,9 +137,64 @@ def grade_folder(exercise: Exercise, folder: Path, settings: Settings, *, jobs: 
         return list(pool.map(lambda item: grade_one(exercise, *item, settings), submissions.items()))
 
 
-def write_reports(exercise: Exercise, graded: list, out: Path):
-    """All reports of a graded class in `out`, with the written responses and rubric sheet; returns the three tables."""
-    book = report.gradebook(exercise, graded)
-    scores, rates = report.write_book(exercise.number, book, out)
-    rubric.write_marking(exercise, graded, out)
+def grade_into(db: sqlite3.Connection, exercise: Exercise, version: str, run: int, todo: dict[str, tuple[Path, str]],
+               settings: Settings, *, jobs: int, done: Callable[[Graded], None] = lambda graded: None) -> int:
+    """Grade `todo` (student → (file, hash)) `jobs` at a time, storing each submission the moment it is graded.
+
+    Ctrl-C (or SIGTERM, which `grade` turns into it) stops starting new submissions, stores those
+    being graded, and raises KeyboardInterrupt; a second one stops at once. Either way what is stored
+    is whole, and the next run grades only what is left. Returns how many were stored.
+    """
+    stored = 0
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        futures = [pool.submit(grade_one, exercise, student, path, settings) for student, (path, _) in todo.items()]
+        interrupted = None
+        while True:
+            try:
+                for future in as_completed(futures):
+                    futures.remove(future)
+                    graded = future.result()
+                    path, digest = todo[graded.student]
+                    gradebook.record(db, run, exercise, version, graded, path.name, digest, gradebook.received(path))
+                    stored += 1
+                    done(graded)
+                break
+            except KeyboardInterrupt as err:
+                if interrupted is not None:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    raise
+                interrupted = err
+                futures = [future for future in futures if not future.cancel()]
+                print(f"stopping: storing the {len(futures)} submission(s) being graded (interrupt again to stop at once)", flush=True)
+        if interrupted is not None:
+            raise interrupted
+    return stored
+
+
+def export(db: sqlite3.Connection, exercise: Exercise, out: Path, notes: dict[str, dict[str, str]] | None = None):
+    """Every file of `out`, written from the gradebook: CSVs, chart, feedback, LMS exports, marking pages, concepts."""
+    book, students = marking.book(db, exercise.number)
+    scores, rates = report.write_book(exercise.number, book, out, students)
+    rubric.write_marking(exercise, db, out, notes)
+    concepts.write(db, exercise.number, book, out)
     return book, scores, rates
+
+
+def in_memory(exercise: Exercise, graded: list[Graded]) -> sqlite3.Connection:
+    """A gradebook in memory holding these results: the tables and files of a class graded outside the course's file."""
+    db = gradebook.connect(":memory:")
+    version = gradebook.register(db, exercise)
+    run = gradebook.start_run(db, exercise.number, version, {})
+    for g in graded:
+        gradebook.record(db, run, exercise, version, g, "", "", gradebook.now())
+    return db
+
+
+def book(exercise: Exercise, graded: list[Graded]):
+    """The gradebook table (a row per student and question) of these results, as `gradebook.csv` has it."""
+    return marking.book(in_memory(exercise, graded), exercise.number)[0]
+
+
+def write_reports(exercise: Exercise, graded: list, out: Path):
+    """All reports of a graded class in `out`, through a gradebook in memory; returns the three tables."""
+    return export(in_memory(exercise, graded), exercise, out)

@@ -1,10 +1,10 @@
 """What grading writes: the gradebook, summaries, pass rates, feedback for each student, LMS exports.
 
-- `gradebook.csv`: one row per student and question (points, passed, the one-line message, and
-  `warnings`: what the grade did not see, e.g. two cells claiming the question and which one counted); a
-  written question is `submitted` or `missing` with its word count, and 0 points until the
-  instructor's rubric scores are merged (`rubric`);
-- `summary.csv`: one row per student; `pass_rates.png`: one bar per question;
+- `gradebook.csv`: one row per student and question (points, passed, the one-line message), as
+  `marking.book` reads it from the database; a written question is `submitted` or `missing` with
+  its word count and the rubric points marked so far;
+- `summary.csv`: one row per student (score, marking progress, flags, late days, variant, warnings);
+  `pass_rates.png`: one bar per question;
 - `feedback/<student>.html`: each question, its points and its message, for the student;
 - `canvas.csv` and `moodle.csv`: the total in the column layouts those LMSs import;
 - `class_summary`: one row per student, one column per exercise, across several gradebooks.
@@ -24,32 +24,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..charts import PALETTE
-from .checking import words
 
-COLUMNS = ["student", "question", "kind", "points", "max_points", "passed", "status", "words", "message", "error", "warnings"]
-
-
-def gradebook(exercise, graded: list) -> pd.DataFrame:
-    """One row per student and question; written questions carry their status and word count, 0 points until marked."""
-    rows = []
-    for g in graded:
-        for qid in exercise.points:
-            passed, message = g.results[qid]
-            written = qid in exercise.written
-            response = g.responses.get(qid)
-            count = words(response) if written and response is not None else None
-            if written:
-                status = "submitted" if response and response.strip() not in ("", "...") else "missing"
-                if status == "submitted" and passed:
-                    message = f"{qid.upper()}: submitted ({count} words); marked with the rubric"
-            else:
-                status = "passed" if passed else "failed"
-            rows.append({"student": g.student, "question": qid, "kind": "written" if written else "auto",
-                         "points": 0 if written or not passed else exercise.points[qid],
-                         "max_points": exercise.max_points(qid), "passed": passed, "status": status,
-                         "words": "" if count is None else count, "message": message, "error": g.error,
-                         "warnings": "; ".join(w for w in g.warnings if w.startswith(f"{qid.upper()}: "))})
-    return pd.DataFrame(rows, columns=COLUMNS)
+COLUMNS = ["student", "question", "kind", "points", "max_points", "passed", "status", "words", "message", "error"]
 
 
 def summary(book: pd.DataFrame) -> pd.DataFrame:
@@ -85,15 +61,14 @@ def safe_name(student: str) -> str:
     return re.sub(r"[^\w.-]", "_", student).strip(".") or "student"
 
 
-def feedback_html(number: str, student: str, rows: pd.DataFrame) -> str:
-    """One student's feedback page: a row per question with points and message, and the total."""
+def feedback_html(number: str, student: str, rows: pd.DataFrame, notes: list[str] = ()) -> str:
+    """One student's feedback page: a row per question with points and message, the total, and `notes`
+    (the variant they were given, late days, what the grade did not see)."""
     body = "\n".join(
         f"<tr><td>{html.escape(str(r.question).upper())}</td><td>{r.points} / {r.max_points}</td>"
         f"<td>{html.escape(str(r.status))}</td><td>{html.escape(str(r.message))}</td></tr>" for r in rows.itertuples())
     error = rows["error"].iloc[0]
-    note = f"<p><strong>Note:</strong> {html.escape(str(error))}</p>" if error else ""
-    warned = [w for w in rows.get("warnings", pd.Series(dtype=str)) if w]
-    note += "".join(f"<p><strong>Warning:</strong> {html.escape(str(w))}</p>" for w in warned)
+    note = "".join(f"<p><strong>Note:</strong> {html.escape(str(text))}</p>" for text in [error, *notes] if text)
     title = f"Exercise {html.escape(number)}: feedback for {html.escape(student)}"
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
             "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}td,th{padding:.3em .6em;"
@@ -112,18 +87,32 @@ def lms_exports(number: str, scores: pd.DataFrame) -> dict[str, pd.DataFrame]:
     return {"canvas.csv": canvas, "moodle.csv": moodle}
 
 
-def write_book(number: str, book: pd.DataFrame, out: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Every file that follows from a gradebook: the CSVs, the chart, the exports and the feedback pages."""
+def student_notes(row) -> list[str]:
+    """What a student's feedback says besides the questions: variant, late days, warnings (from `marking.book`)."""
+    return [f"your questions were variant {row.variant}" if row.variant else "",
+            f"submitted {row.late_days} day(s) after the deadline" if row.late_days else "",
+            *(str(row.warnings).split("; ") if row.warnings else [])]
+
+
+def write_book(number: str, book: pd.DataFrame, out: Path, students: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every file that follows from a gradebook: the CSVs, the chart, the exports and the feedback pages.
+
+    `students` (`marking.book`) adds each student's marking progress, flags, late days, variant and warnings.
+    """
     out.mkdir(parents=True, exist_ok=True)
     scores, rates = summary(book), pass_rates(book)
+    if students is not None:
+        scores = scores.merge(students, on="student", how="left")
     book.to_csv(out / "gradebook.csv", index=False)
     scores.to_csv(out / "summary.csv", index=False)
     pass_rate_chart(rates, number, out / "pass_rates.png")
     for name, table in lms_exports(number, scores).items():
         table.to_csv(out / name, index=False)
     (out / "feedback").mkdir(exist_ok=True)
+    notes = {} if students is None else {row.student: student_notes(row) for row in students.itertuples()}
     for student, rows in book.groupby("student", sort=False):
-        (out / "feedback" / f"{safe_name(str(student))}.html").write_text(feedback_html(number, str(student), rows), encoding="utf-8")
+        page = feedback_html(number, str(student), rows, notes.get(student, []))
+        (out / "feedback" / f"{safe_name(str(student))}.html").write_text(page, encoding="utf-8")
     return scores, rates
 
 

@@ -1,137 +1,85 @@
-"""Written responses: one page per question to read them, a CSV to mark them, and its merge into the gradebook.
+"""Written responses to read and mark: one page per written question, written from the gradebook.
 
-A written response is not graded by code. Grading records it as `submitted` (or `missing`) with
-its word count; `write_marking` then writes, for each written question, `responses-qN.html` (the
-rubric, then every student's response, escaped, with a flag on any response mostly pasted from the
-texts, the prompt or the rubric, or copied from another, its passages highlighted: `overlap`) and one `rubric.csv` for the whole exercise with a
-row per student, question and criterion: `student, question, criterion, points`, points empty
-(0 where the response is missing). The instructor fills in the points and runs
+A written response is not graded by code. Grading stores it (with its word count, `submitted` or
+`missing`); `write_marking` then writes, for each written question, `responses-qN.html`: the
+rubric, then every student's response (escaped), what is marked so far ("3 of 4 criteria
+marked"), "response changed since marked" where a re-grade brought a new text, any notes other
+stages attach to a student (`notes`: HTML they built and escaped), a flag on any response mostly
+pasted from the texts, the prompt or the rubric, or copied from another, its passages highlighted
+(`overlap`; flags never change points), and the command that marks it:
 
-    python -m shared_future.grading.rubric gradebook-01 --exercise 01
+    python -m shared_future.grade mark --exercise 01 ada q9 c1=2 c2=1
 
-which checks every row (known student, question and criterion, whole points between 0 and the
-criterion's maximum, nothing left empty) and writes the rubric points into `gradebook.csv`, so that
-a student's score is the auto-graded points plus the rubric points; summary, exports and feedback
-are written again from it. Merging twice gives the same gradebook.
+and `rubric.csv`, the same marks as a sheet, for those who mark in a spreadsheet and import it
+back (`python -m shared_future.grade import gradebook-01/rubric.csv --exercise 01`).
 """
 from __future__ import annotations
 
-import argparse
 import html
-import sys
+import shlex
+import sqlite3
 from pathlib import Path
 
-import pandas as pd
-
-from .. import exercises, wordcount
-from . import overlap
-from .report import read_book, write_book
-
-RUBRIC_COLUMNS = ["student", "question", "criterion", "points"]
+from .. import wordcount
+from . import marking, overlap
 
 
-class RubricSheetError(ValueError):
-    """A filled rubric sheet that cannot be merged; the message names the rows and why."""
+def _entry(number: str, qid: str, student: str, response: str | None, state: str, note: str,
+           found: list[overlap.Flag]) -> str:
+    flagged = "".join(f'<p class="flag">Flag (no effect on points): {html.escape(str(f))}.</p>' for f in found)
+    text = (f"<p>({wordcount.length(response)})</p>{flagged}<blockquote>{overlap.marked_html(response, found)}</blockquote>"
+            if response else "<p><em>no response</em></p>")
+    command = f"python -m shared_future.grade mark --exercise {number} {shlex.quote(student)} {qid} c1=..."
+    return (f"<h2>{html.escape(student)}</h2>{note}{text}<p class=\"marks\">{html.escape(state)}</p>"
+            f"<p><code>{html.escape(command)}</code></p>")
 
 
 def responses_html(number: str, qid: str, criteria: list[dict], responses: dict[str, str | None],
+                   marked: dict[str, str] | None = None, notes: dict[str, str] | None = None,
                    sources: dict[str, str] | None = None) -> str:
-    """Every student's response to `qid`, after its rubric, for reading and marking; with `sources` (name → text),
-    a response mostly pasted from them or copied from another is flagged, the passages highlighted (`overlap`)."""
+    """Every student's response to `qid`, after its rubric, for reading and marking.
+
+    `marked`: student → what is marked so far (plain text); `notes`: student → HTML to show above the
+    response (already escaped by whoever built it); `sources`: name → text, from which a response mostly pasted,
+    or copied from another response, is flagged with the passages highlighted (`overlap.flags`).
+    """
+    marked, notes = marked or {}, notes or {}
     rubric = "".join(f"<li><b>{html.escape(c['id'])}</b> ({c['points']} points): {html.escape(c['criterion'])}</li>"
                      for c in criteria)
     found = overlap.flags(responses, sources or {})
-    entries = []
-    for student, response in responses.items():
-        notes = "".join(f'<p class="flag">Flag (no effect on points): {html.escape(str(f))}.</p>' for f in found[student])
-        text = (f"<p>({wordcount.length(response)})</p>{notes}<blockquote>{overlap.marked_html(response, found[student])}</blockquote>"
-                if response else "<p><em>no response</em></p>")
-        entries.append(f"<h2>{html.escape(student)}</h2>{text}")
+    entries = [_entry(number, qid, student, response, marked.get(student, ""), notes.get(student, ""), found[student])
+               for student, response in responses.items()]
     title = f"Exercise {html.escape(number)}, {qid.upper()}: written responses"
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
             "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.5}"
-            "blockquote{border-left:3px solid #888;margin-left:0;padding-left:1em}mark.source{background:#ffe08a}"
-            "mark.copy{background:#f4b6c2}.flag{color:#8a1c00}</style></head><body>"
+            "blockquote{border-left:3px solid #888;margin-left:0;padding-left:1em}.marks{font-weight:bold}"
+            "mark.source{background:#ffe08a}mark.copy{background:#f4b6c2}.flag{color:#8a1c00}</style></head><body>"
             f"<h1>{title}</h1><h2>Rubric</h2><ul>{rubric}</ul>\n" + "\n".join(entries) + "\n</body></html>\n")
 
 
-def write_marking(exercise, graded: list, out: Path) -> None:
-    """`responses-qN.html` per written question and the `rubric.csv` to fill in (nothing if there are none)."""
+def marked_so_far(criteria: list[dict], given: dict[str, tuple[int, str]], response: str | None) -> str:
+    """"2 of 4 criteria marked: c1=2 c2=1", "all 4 criteria marked: ...", with the changed-response flag."""
+    state = marking.written_state(response, {c["id"]: c["points"] for c in criteria}, given)
+    shown = " ".join(f"{c['id']}={given[c['id']][0]}" for c in criteria if c["id"] in given)
+    if marking.missing(response) and not given:
+        return "no response: 0 points"
+    count = f"all {len(criteria)}" if state["marked"] == len(criteria) else f"{state['marked']} of {len(criteria)}"
+    return f"{count} criteria marked" + (f": {shown}" if shown else "") + (f"; {marking.CHANGED}" if state["changed"] else "")
+
+
+def write_marking(exercise, db: sqlite3.Connection, out: Path, notes: dict[str, dict[str, str]] | None = None) -> None:
+    """`responses-qN.html` per written question and `rubric.csv` (nothing if there are none); `notes`: question →
+    student → HTML to show with that response."""
     if not exercise.written:
         return
-    rows = []
+    marks = marking.marks_of(db, exercise.number)
     for qid in exercise.written:
         criteria = exercise.rubrics[qid]
-        responses = {g.student: g.responses.get(qid) for g in graded}
-        page = responses_html(exercise.number, qid, criteria, responses, overlap.course_sources(exercise, qid))
+        responses = {student: text for student, text in db.execute(
+            "SELECT s.student, r.response FROM submissions s JOIN results r ON r.submission = s.submission "
+            "WHERE s.exercise = ? AND r.question = ? ORDER BY s.student", (exercise.number, qid))}
+        marked = {student: marked_so_far(criteria, marks.get((student, qid), {}), text) for student, text in responses.items()}
+        page = responses_html(exercise.number, qid, criteria, responses, marked, (notes or {}).get(qid),
+                              overlap.course_sources(exercise, qid))
         (out / f"responses-{qid}.html").write_text(page, encoding="utf-8")
-        for student, response in responses.items():
-            missing = not response or response.strip() in ("", "...")
-            rows += [{"student": student, "question": qid, "criterion": c["id"], "points": 0 if missing else ""}
-                     for c in criteria]
-    pd.DataFrame(rows, columns=RUBRIC_COLUMNS).to_csv(out / "rubric.csv", index=False)
-
-
-def _rubric_points(sheet: pd.DataFrame, rubrics: dict[str, list[dict]], students: set[str]) -> pd.Series:
-    """(student, question) → rubric points, after checking every row of the filled sheet."""
-    if list(sheet.columns) != RUBRIC_COLUMNS:
-        raise RubricSheetError(f"the sheet's columns must be {', '.join(RUBRIC_COLUMNS)}; it has {', '.join(sheet.columns)}")
-    maximum = {(qid, c["id"]): c["points"] for qid, criteria in rubrics.items() for c in criteria}
-    problems = []
-    for number, row in enumerate(sheet.itertuples(index=False), start=2):
-        where = f"row {number} ({row.student}, {row.question}, {row.criterion})"
-        top = maximum.get((row.question, row.criterion))
-        if row.student not in students:
-            problems.append(f"{where}: no such student in the gradebook")
-        elif top is None:
-            problems.append(f"{where}: no such question and criterion in the rubric")
-        elif not str(row.points).strip().isdigit() or not 0 <= int(row.points) <= top:
-            problems.append(f"{where}: points must be a whole number from 0 to {top}, not {row.points!r}")
-    expected = {(s, q, c) for s in students for q, c in maximum}
-    given = list(zip(sheet["student"], sheet["question"], sheet["criterion"]))
-    if len(set(given)) != len(given):
-        problems.append("some (student, question, criterion) rows appear twice")
-    if expected - set(given):
-        problems.append(f"{len(expected - set(given))} (student, question, criterion) rows are missing")
-    if problems:
-        raise RubricSheetError("; ".join(problems[:5]) + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""))
-    return sheet.assign(points=sheet["points"].astype(int)).groupby(["student", "question"])["points"].sum()
-
-
-def merge(number: str, folder: Path) -> pd.DataFrame:
-    """Merge `folder/rubric.csv` into `folder/gradebook.csv` (and everything written from it); returns the gradebook."""
-    book = read_book(folder)
-    sheet = pd.read_csv(folder / "rubric.csv", keep_default_na=False, dtype=str)
-    points = _rubric_points(sheet, exercises.rubrics(number), set(book["student"]))
-    written = book["kind"] == "written"
-    keys = list(zip(book.loc[written, "student"], book.loc[written, "question"]))
-    book.loc[written, "points"] = [int(points.get(key, 0)) for key in keys]
-    book.loc[written, "message"] = [f"{q.upper()}: {points.get((s, q), 0)} of {m} rubric points"
-                                    + ("" if status == "submitted" else " (no response)")
-                                    for (s, q), m, status in zip(keys, book.loc[written, "max_points"], book.loc[written, "status"])]
-    write_book(number, book, folder)
-    return book
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m shared_future.grading.rubric",
-                                     description="Merge the filled rubric.csv of a gradebook folder into its gradebook.")
-    parser.add_argument("folder", type=Path, help="the gradebook folder, e.g. gradebook-01")
-    parser.add_argument("--exercise", required=True, help="exercise number, e.g. 01")
-    args = parser.parse_args(argv)
-    number = str(args.exercise).zfill(2)
-    if not (args.folder / "rubric.csv").is_file() or not (args.folder / "gradebook.csv").is_file():
-        print(f"error: {args.folder} needs gradebook.csv and a filled rubric.csv (grading writes both)", file=sys.stderr)
-        return 2
-    try:
-        book = merge(number, args.folder)
-    except (RubricSheetError, exercises.UnknownExercise) as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    totals = book.groupby("student", sort=False)["points"].sum()
-    print(f"merged rubric points into {args.folder / 'gradebook.csv'}; {len(totals)} students, mean score {totals.mean():.1f}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    marking.sheet(db, exercise.number).to_csv(out / "rubric.csv", index=False)
