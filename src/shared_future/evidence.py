@@ -18,7 +18,8 @@ import pandas as pd
 from . import data
 
 # Kinds of source that do not answer to the government that wrote the texts.
-INDEPENDENT = frozenset({"international_organisation", "third_party_government", "independent_media", "scholarly"})
+INDEPENDENT = frozenset({"international_organisation", "third_party_government", "independent_media", "scholarly",
+                         "political_foundation"})
 
 INDEPENDENCE_LABELS = {
     "same_government": "the texts' own government",
@@ -27,6 +28,7 @@ INDEPENDENCE_LABELS = {
     "third_party_government": "another government",
     "independent_media": "independent media",
     "scholarly": "a scholar or research body",
+    "political_foundation": "a political foundation",
     "reprint": "a copy on a third-party site",
 }
 
@@ -38,6 +40,7 @@ SHORT_LABELS = {
     "third_party_government": "another government",
     "independent_media": "independent media",
     "scholarly": "scholar",
+    "political_foundation": "foundation",
     "reprint": "a copy",
 }
 
