@@ -160,7 +160,7 @@ def test_submissions_are_graded_in_parallel_and_never_touched(graded):
 
 def test_reports(graded):
     book = pd.read_csv(graded["out"] / "gradebook.csv", keep_default_na=False)
-    assert list(book.columns) == ["student", "question", "kind", "points", "max_points", "passed", "status", "words", "message", "error", "warnings"]
+    assert list(book.columns) == ["student", "question", "kind", "points", "max_points", "passed", "status", "words", "message", "error"]
     assert len(book) == 8 * 9 and set(book["student"]) == {Path(n).stem for n in submissions()}
     assert "\x1b" not in book.to_csv() and "#x1B" not in book.to_csv()
     summary = pd.read_csv(graded["out"] / "summary.csv", keep_default_na=False)

@@ -136,13 +136,15 @@ def test_class_summary_across_exercises(marked, tmp_path_factory):
 
 # --- the concept report ------------------------------------------------------------------------
 
-def with_concepts(exercise, tagged: dict[str, list[str]]):
-    """The exercise with `concepts` added to these questions' check-cell metadata (as the exercises will carry it)."""
+def with_concepts(exercise, tagged: dict[str, list[str] | None]):
+    """The exercise with these questions' check-cell `concepts` set (None: the key taken out)."""
     notebook = copy.deepcopy(exercise.notebook)
     for cell in notebook.cells:
         qid = exercises.tag(cell).get("question")
         if exercises.role(cell) == "check" and qid in tagged:
-            cell.metadata[exercises.METADATA_KEY]["concepts"] = tagged[qid]
+            cell.metadata[exercises.METADATA_KEY].pop("concepts", None)
+            if tagged[qid] is not None:
+                cell.metadata[exercises.METADATA_KEY]["concepts"] = tagged[qid]
     return dataclasses.replace(exercise, notebook=notebook)
 
 
@@ -164,7 +166,12 @@ def test_the_concept_report_gives_each_concept_its_share_of_right_answers(tmp_pa
     assert "community with a shared future for mankind" in page and (tmp_path / "out" / "concepts.png").stat().st_size > 0
 
 
-def test_without_concept_metadata_the_report_says_so(marked):
-    _, _, out, _ = marked
+def test_without_concept_metadata_the_report_says_so(tmp_path):
+    exercise = grading.Exercise.load("01")
+    exercise = with_concepts(exercise, dict.fromkeys(exercise.points))
+    db = gradebook.connect(tmp_path / "gradebook.db")
+    store(db, exercise, [Graded("ann", {q: (True, "") for q in exercise.points})])
+    out = tmp_path / "gradebook-01"
+    grading.export(db, exercise, out)
     assert pd.read_csv(out / "concepts.csv").empty
     assert "No question of this exercise names a concept yet" in (out / "concepts.html").read_text()
