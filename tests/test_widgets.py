@@ -6,7 +6,7 @@ matplotlib.use("Agg")
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from shared_future import data, widgets  # noqa: E402
+from shared_future import charts, data, text, widgets  # noqa: E402
 
 ODD_QUERIES = ["", "   ", "(", "*", "[", "x" * 500, "人类命运共同体", "zzzzqq"]
 
@@ -152,11 +152,10 @@ def test_a_view_without_a_chart_removes_the_previous_chart(tables):
         search.controls["query"].value = query
         assert search.last_view.chart is None
         assert search.chart_pane.value == "", f"a chart stayed under the message for {query!r}"
-    selector = widgets.initiative_selector(tables["concepts"], tables["claims"])
-    selector.controls["concept_id"].value = "gsi"
-    assert "<img" in selector.chart_pane.value
-    selector.controls["concept_id"].value = "gci"
-    assert "no support figure" in selector.last_view.html and selector.chart_pane.value == ""
+    explorer = widgets.concept_explorer(tables["concepts"], tables["concept_links"])
+    assert "<img" in explorer.chart_pane.value
+    explorer.controls["concept_id"].value = explorer.controls["concept_id"].options[-1][1]  # no map: too few relations
+    assert explorer.last_view.chart is None and explorer.chart_pane.value == ""
 
 
 def test_the_chart_comes_before_the_table_and_the_table_is_cut(tables):
@@ -250,3 +249,54 @@ def test_no_widget_chart_is_cut_at_the_figure_edge(tables):
             assert_inside(view.chart, name)
             drawn += 1
     assert drawn > 50
+
+
+# --- widget details: one figure as a number, the chosen actor marked, the learner's choice repeated ---
+
+def test_a_single_support_figure_is_a_number_not_a_one_bar_chart(tables):
+    claims = tables["claims"]
+    for abbreviation in widgets.INITIATIVES:
+        figures = claims[claims.quote.str.contains(rf"\b{abbreviation.upper()}\b") & (claims.number_type == "count")]
+        view = widgets.initiative_view(tables["concepts"], claims, abbreviation)
+        assert (view.chart is None) == (len(figures) <= 1), abbreviation
+        if len(figures) == 1:
+            figure = figures.iloc[0]
+            assert f">{text.format_number(figure.value)}</span> {figure.unit}" in view.html
+
+
+def test_the_chosen_actor_is_highlighted_even_beyond_the_top_bars(tables):
+    filt = widgets.mention_filter(tables["mentions"], tables["actors"])
+    per_actor = tables["mentions"].merge(tables["actors"], on="actor_id").query("region != 'China'").groupby("name")["count"].sum()
+    rare = per_actor.sort_values(kind="stable").index[0]  # far below the top bars
+    filt.controls["actor_id"].value = tables["actors"].set_index("name").loc[rare, "actor_id"]
+    ax = filt.last_view.chart.figure.axes[0]
+    assert rare in [label.get_text() for label in ax.get_yticklabels()]
+    highlighted = [label.get_text() for label, bar in zip(ax.get_yticklabels(), ax.patches)
+                   if matplotlib.colors.same_color(bar.get_facecolor(), charts.PALETTE[1])]
+    assert highlighted == [rare]
+    assert f"{rare} (highlighted)" in filt.last_view.chart.description
+
+
+def test_the_classifier_repeats_each_choice_and_opens_on_a_sentence(tables):
+    classifier = widgets.claim_classifier(tables["claims"])
+    opening = tables["claims"].set_index("claim_id").loc[classifier.controls["claim_id"].value, "quote"]
+    assert (tables["claims"].quote == opening).sum() == 1 and len(opening.split()) >= 8
+    claim = tables["claims"].set_index("claim_id").loc[classifier.controls["claim_id"].value]
+    wrong = [k for k in widgets.STATEMENT_KINDS if k != claim.statement_kind]
+    shown = []
+    for guess in wrong[:2]:
+        classifier.controls["guess"].value = guess
+        shown.append(classifier.last_view.html)
+        assert f"You chose <b>{guess}</b>" in shown[-1]
+    assert shown[0] != shown[1]
+    labels = [label for label, _ in classifier.controls["claim_id"].options]
+    assert len(set(labels)) == len(labels)  # no two statements read the same in the picker
+
+
+def test_the_concept_explorer_opens_on_a_map_that_needs_no_cap(tables):
+    concepts, links = tables["concepts"], tables["concept_links"]
+    explorer = widgets.concept_explorer(concepts, links)
+    centre = explorer.controls["concept_id"].value
+    neighbours = set(links.query("source == @centre").target) | set(links.query("target == @centre").source)
+    assert widgets.MAPPED_RELATIONS <= len(neighbours) <= charts.MAX_NEIGHBOURS
+    assert explorer.last_view.chart is not None and "more related" not in explorer.last_view.chart.description

@@ -262,8 +262,8 @@ def concept_view(concept_id: str, concepts: pd.DataFrame, links: pd.DataFrame, d
     else:
         parts.append(f"<p>{text.plural(len(items), 'stated relation')}:</p><ul>{''.join(items[:LISTED_RELATIONS])}</ul>")
         if len(items) > LISTED_RELATIONS:
-            parts.append(f"<details><summary>{text.plural(len(items) - LISTED_RELATIONS, 'more relation')} "
-                         f"(all are on the map)</summary><ul>{''.join(items[LISTED_RELATIONS:])}</ul></details>")
+            parts.append(f"<details><summary>+{text.plural(len(items) - LISTED_RELATIONS, 'more relation')}"
+                         "</summary><ul>" + "".join(items[LISTED_RELATIONS:]) + "</ul></details>")
     chart = charts.concept_map(concepts, links, centre=concept_id) if len(items) >= MAPPED_RELATIONS else None
     return View("".join(parts), chart)
 
@@ -278,6 +278,21 @@ def concept_options(concepts: pd.DataFrame, links: pd.DataFrame) -> list[tuple[s
     return list(zip(ordered["name"], ordered["concept_id"]))
 
 
+def opening_concept(concepts: pd.DataFrame, links: pd.DataFrame) -> str | None:
+    """The concept the explorer opens on: the one with most relations whose whole map fits on a
+    screen (no more than `charts.MAX_NEIGHBOURS` neighbours). The most connected concept
+    (32 relations) would open on a map whose centre sits below the fold and whose list is a wall."""
+    pairs = pd.concat([links[["source", "target"]],
+                       links[["target", "source"]].set_axis(["source", "target"], axis=1)])
+    pairs = pairs[pairs["source"].isin(concepts["concept_id"])]
+    relations = pairs["source"].value_counts()
+    neighbours = pairs.drop_duplicates().groupby("source").size()
+    fitting = relations[(relations >= MAPPED_RELATIONS) & (neighbours.reindex(relations.index) <= charts.MAX_NEIGHBOURS)]
+    if fitting.empty:
+        return concepts["concept_id"].iloc[0] if len(concepts) else None
+    return fitting.sort_values(ascending=False, kind="stable").index[0]
+
+
 def concept_explorer(concepts: pd.DataFrame | None = None, links: pd.DataFrame | None = None,
                      max_rows: int = 10) -> Explorer:
     """Pick a concept: its definition, Chinese term, related concepts and a map of them."""
@@ -285,9 +300,7 @@ def concept_explorer(concepts: pd.DataFrame | None = None, links: pd.DataFrame |
     links = data.load("concept_links") if links is None else links
     authors = data.load("documents").set_index("doc_id")["author"].to_dict()
     picker = widgets.Dropdown(options=concept_options(concepts, links), description="concept",
-                              layout=widgets.Layout(width="auto"))
-    if "community_shared_future" in set(concepts["concept_id"]):
-        picker.value = "community_shared_future"
+                              layout=widgets.Layout(width="auto"), value=opening_concept(concepts, links))
     return Explorer({"concept_id": picker},
                     lambda concept_id: concept_view(concept_id, concepts, links, authors), "Concept explorer",
                     max_rows)
@@ -295,6 +308,7 @@ def concept_explorer(concepts: pd.DataFrame | None = None, links: pd.DataFrame |
 
 # --- 03 partner / region filter ----------------------------------------------------------------
 
+CHARTED_ACTORS = 15  # bars in the chart; the table lists every paragraph
 HOME_REGION = "China"  # the texts' own side: named far more than anyone (notebook 03 sets it aside)
 
 
@@ -315,8 +329,15 @@ def mentions_view(mentions: pd.DataFrame, actors: pd.DataFrame, region: str, act
         return message("No paragraph names this actor in this region.")
     where = "all regions" if region == ALL else f"region: {region}"
     aside = f" ({HOME_REGION}'s own actors set aside)" if region == ALL else ""
-    chart = (charts.bar(per_actor.head(15), f"Times named, {where}{aside}", "times named", "actor",
+    chosen = actors.loc[actors["actor_id"] == actor_id, "name"].iloc[0] if actor_id != ALL else None
+    shown = per_actor.head(CHARTED_ACTORS)
+    if chosen in per_actor.index and chosen not in shown.index:  # the chosen actor keeps its bar, last
+        shown = pd.concat([per_actor.head(CHARTED_ACTORS - 1), per_actor[[chosen]]])
+    chart = (charts.bar(shown, f"Times named, {where}{aside}", "times named", "actor",
                         horizontal=True, what="mentions") if not per_actor.empty else None)
+    if chart is not None and chosen in shown.index:  # the chosen actor's bar in the second colour
+        chart.figure.axes[0].patches[list(shown.index).index(chosen)].set_color(charts.PALETTE[1])
+        chart.description += f" {chosen} (highlighted) is named {text.plural(int(shown[chosen]), 'time')}."
     table = named[["name", "doc_id", "para_no", "count", "quote"]].sort_values(["doc_id", "para_no"])
     return View(f"<p>{text.plural(len(table), 'paragraph')}.</p>", chart, table)
 
@@ -385,9 +406,18 @@ def initiative_view(concepts: pd.DataFrame, claims: pd.DataFrame, concept_id: st
     if figures.empty:
         parts.append("<p>The text gives no support figure for it.</p>")
         return View("".join(parts))
+    if len(figures) == 1:  # one figure is a number to read, not a one-bar chart
+        return View("".join(parts) + figure_html(figures.iloc[0]))
     chart = charts.bars_by_unit(figures["value"].set_axis(figures["counted"]), figures["unit"],
                                 f"Support figures stated for the {abbreviation}", what="support figures")
     return View("".join(parts), chart, figures[["value", "unit", "counted", "quote"]])
+
+
+def figure_html(claim) -> str:
+    """A single stated figure as a large number with its unit, what it counts and its quote."""
+    return (f'<p class="sf-figure"><span style="font-size:2.2em;font-weight:bold">'
+            f"{html.escape(text.format_number(claim['value']))}</span> {html.escape(claim['unit'])}: "
+            f"{html.escape(claim['counted'])}</p><blockquote>{html.escape(claim['quote'])}</blockquote>")
 
 
 def initiative_selector(concepts: pd.DataFrame | None = None, claims: pd.DataFrame | None = None,
@@ -505,19 +535,32 @@ def classify_feedback(claims: pd.DataFrame, claim_id: str, guess: str | None) ->
     if guess is None:
         return View(shown + "<p>Choose a kind of statement.</p>")
     verdict = "Yes" if guess == c.statement_kind else "Not quite"
+    choice = f"<p>You chose <b>{html.escape(guess)}</b>: a statement that {html.escape(STATEMENT_KINDS.get(guess, '?'))}.</p>"
     reason = f"the dataset classes it as <b>{c.statement_kind}</b>: it {STATEMENT_KINDS[c.statement_kind]}."
     outside = ""
     if pd.notna(c.outside_note):
         outside = f"<p>Outside evidence: {html.escape(c.outside_note)}</p>"
-    return View(shown + f"<p>{verdict}: {reason}</p>" + outside)
+    return View(shown + choice + f"<p>{verdict}: {reason}</p>" + outside)
+
+
+def opening_statement(claims: pd.DataFrame) -> str | None:
+    """The first statement that is a sentence of its own: one quote only (not shared by two numbers),
+    opening with a capital, at least eight words. The dataset's first rows are the masthead."""
+    unique = ~claims["quote"].duplicated(keep=False)
+    sentence = claims["quote"].str.match(r"[A-Z“]") & (claims["quote"].str.split().str.len() >= 8)
+    found = claims.loc[unique & sentence, "claim_id"]
+    return found.iloc[0] if len(found) else (claims["claim_id"].iloc[0] if len(claims) else None)
 
 
 def claim_classifier(claims: pd.DataFrame | None = None, max_rows: int = 10) -> Explorer:
     """Pick a statement, decide what kind it is, and get feedback."""
     claims = data.load("claims") if claims is None else claims
-    statement = widgets.Dropdown(options=list(zip(claims["claim_id"] + ": " + claims["quote"].map(lambda q: text.shorten(q, 60)),
-                                                  claims["claim_id"])), description="statement",
-                                 layout=widgets.Layout(width="auto"))
+    # quotes that read the same ("Qiushi Journal, No. 02, 2025" holds two numbers) say what they count
+    same = claims["quote"].duplicated(keep=False)
+    labels = (claims["claim_id"] + ": " + claims["quote"].map(lambda q: text.shorten(q, 60))
+              + claims["counted"].map(lambda counted: f" [{text.shorten(counted, 30)}]").where(same, ""))
+    statement = widgets.Dropdown(options=list(zip(labels, claims["claim_id"])), description="statement",
+                                 layout=widgets.Layout(width="auto"), value=opening_statement(claims))
     # All four buttons on one row, sized to their words. No label beside them: ipywidgets puts a
     # ToggleButtons label on a line of its own above the buttons; the pane asks "Choose a kind of
     # statement", and each button's tooltip says what the kind means.
