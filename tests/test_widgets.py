@@ -110,8 +110,13 @@ def test_kwic_answers_odd_input_with_a_message(tables, query):
 def test_kwic_widget_counts_occurrences(tables):
     search = widgets.kwic_search(tables["paragraphs"])
     search.controls["query"].value = "Global South"
-    total = tables["paragraphs"].text.str.count("(?i)global south").sum()
-    assert f"<p>{total} occurrences.</p>" in search.last_view.html
+    total = tables["paragraphs"].text.str.count(r"(?i)(?<!\w)global south(?!\w)").sum()
+    assert f"<p>{total} occurrences (whole words only).</p>" in search.last_view.html
+    search.controls["query"].value = "nation"
+    inside = tables["paragraphs"].text.str.count("(?i)nation").sum()
+    search.controls["whole_words"].value = False
+    assert f"<p>{inside} occurrences (also inside longer words).</p>" in search.last_view.html
+    search.controls["query"].value = "Global South"
     search.controls["doc_id"].value = "he_yin_2025"
     assert "does not occur in he_yin_2025" in search.last_view.html
 

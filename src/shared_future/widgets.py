@@ -465,23 +465,26 @@ def glossary_search(glossary: pd.DataFrame | None = None, max_rows: int = 10) ->
 
 # --- 07 keyword in context and word frequencies ------------------------------------------------
 
-def kwic_view(paragraphs: pd.DataFrame, query: str, doc_id: str) -> View:
-    """Every place a word or phrase stands, with its context, and a chart of hits per paragraph."""
+def kwic_view(paragraphs: pd.DataFrame, query: str, doc_id: str, whole_words: bool = True) -> View:
+    """Every place a word or phrase stands, with its context, and a chart of hits per paragraph;
+    the text says whether only whole words were matched."""
     complaint = text.query_problem(query)
     if complaint:
         return message(complaint)
     chosen = paragraphs if doc_id == ALL else paragraphs[paragraphs["doc_id"] == doc_id]
     paras = [text.Paragraph(r.doc_id, r.para_no, r.section or "", r.text) for r in chosen.itertuples()]
-    lines = pd.DataFrame(text.kwic(paras, query), columns=["doc_id", "para_no", "left", "match", "right"])
+    lines = pd.DataFrame(text.kwic(paras, query, whole_words=whole_words),
+                         columns=["doc_id", "para_no", "left", "match", "right"])
+    how = "whole words only" if whole_words else "also inside longer words"
     if lines.empty:
         hint = " The texts are in English: look Chinese terms up in the glossary." if CJK_RE.search(query) else ""
-        return message(f"“{query.strip()}” does not occur in {'either text' if doc_id == ALL else doc_id}.{hint}")
+        return message(f"“{query.strip()}” does not occur in {'either text' if doc_id == ALL else doc_id} ({how}).{hint}")
     where = lines["doc_id"] + " ¶" + lines["para_no"].astype(str)
     hits = lines.groupby(where, sort=False).size()
     chart = charts.bar(hits, f"Where “{query.strip()}” stands, {scope(doc_id)}", "paragraph", "occurrences",
                        what="occurrences")
     table = pd.DataFrame({"where": where, "left": lines["left"], "match": lines["match"], "right": lines["right"]})
-    return View(f"<p>{text.plural(len(lines), 'occurrence')}.</p>", chart, table, right_aligned=("left",))
+    return View(f"<p>{text.plural(len(lines), 'occurrence')} ({how}).</p>", chart, table, right_aligned=("left",))
 
 
 def kwic_search(paragraphs: pd.DataFrame | None = None, max_rows: int = 10) -> Explorer:
@@ -489,7 +492,9 @@ def kwic_search(paragraphs: pd.DataFrame | None = None, max_rows: int = 10) -> E
     paragraphs = data.load("paragraphs") if paragraphs is None else paragraphs
     box = widgets.Text(value="shared future", description="search")
     doc = widgets.Dropdown(options=[ALL] + sorted(paragraphs["doc_id"].unique()), description="text")
-    return Explorer({"query": box, "doc_id": doc}, lambda query, doc_id: kwic_view(paragraphs, query, doc_id),
+    whole = widgets.Checkbox(value=True, description="whole words only", indent=False)
+    return Explorer({"query": box, "doc_id": doc, "whole_words": whole},
+                    lambda query, doc_id, whole_words: kwic_view(paragraphs, query, doc_id, whole_words),
                     "Keyword in context", max_rows)
 
 
