@@ -20,6 +20,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from . import charts, data, text
+from .display import frame_html
 
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
@@ -48,31 +49,6 @@ class View:
 def message(note: str) -> View:
     """A friendly one-line message in place of results."""
     return View(f'<p style="color:#555"><em>{html.escape(note)}</em></p>')
-
-
-NO_SEPARATORS = ("year", "para_no")  # numbers that are names, not amounts: "2024", not "2,024"
-
-
-def frame_html(frame: pd.DataFrame, max_rows: int = 10, right_aligned: tuple[str, ...] = ()) -> str:
-    """A DataFrame as an HTML table, escaped: text left-aligned (quotes read from the left),
-    numbers right-aligned and written as people write them (`text.format_number`), empty where
-    missing, with a note when rows were cut."""
-    def align(column: str) -> str:
-        numeric = pd.api.types.is_numeric_dtype(frame[column]) or column in right_aligned
-        return "right" if numeric else "left"
-
-    def cell(column: str, value) -> str:
-        thousands = not any(name in column for name in NO_SEPARATORS)
-        return html.escape(text.format_number(value, thousands))
-
-    styles = {column: f' style="text-align:{align(column)};vertical-align:top"' for column in frame.columns}
-    head = "".join(f"<th{styles[c]}>{html.escape(str(c))}</th>" for c in frame.columns)
-    body = "".join("<tr>" + "".join(f"<td{styles[c]}>{cell(c, v)}</td>" for c, v in zip(frame.columns, row)) + "</tr>"
-                   for row in frame.head(max_rows).itertuples(index=False))
-    more = len(frame) - max_rows
-    note = f"<p><em>... and {text.plural(more, 'more row')} (use pandas in the notebook to see them all)</em></p>"
-    return f'<table class="sf-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>' + (
-        note if more > 0 else "")
 
 
 STATIC_NOTE = ('<p class="sf-static-note" style="border-left:4px solid #E69F00;padding-left:8px">'
