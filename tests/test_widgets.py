@@ -236,7 +236,8 @@ def test_no_chart_puts_two_units_on_one_axis(tables):
 
 
 def test_dashboard_tables_show_at_most_eight_rows_and_export_as_html(tables):
-    board = widgets.dashboard(tables)
+    with matplotlib.rc_context():  # the dashboard's projector type must not leak into other tests
+        board = widgets.dashboard(tables)
     for name, panel in board.panels.items():
         assert panel.table_pane.value.count("<tr>") <= 1 + widgets.PROJECTOR_ROWS, name
     static = board._repr_mimebundle_()["text/html"]
@@ -245,14 +246,16 @@ def test_dashboard_tables_show_at_most_eight_rows_and_export_as_html(tables):
     assert "Voila" not in board.children[1].value and "install" not in board.children[1].value.lower()
 
 
-def test_no_widget_chart_is_cut_at_the_figure_edge(tables):
+@pytest.mark.parametrize("type_size", [{}, widgets.PROJECTOR_RC], ids=["notebook", "projector"])
+def test_no_widget_chart_is_cut_at_the_figure_edge(tables, type_size):
     from test_charts import assert_inside
 
     drawn = 0
-    for name, view in chart_views(tables):
-        if view.chart is not None:
-            assert_inside(view.chart, name)
-            drawn += 1
+    with matplotlib.rc_context(type_size):
+        for name, view in chart_views(tables):
+            if view.chart is not None:
+                assert_inside(view.chart, name)
+                drawn += 1
     assert drawn > 50
 
 

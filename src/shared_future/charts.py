@@ -61,10 +61,12 @@ def png(figure: Figure, tight: bool = False) -> bytes:
 
 def chart_html(chart: Chart, tight: bool = False) -> str:
     """The chart as an <img> whose alt text is its description, with the description printed under
-    it in the page's own (proportional) font: screen readers and exported pages get both."""
+    it in the page's own (proportional) font: screen readers and exported pages get both. The image
+    keeps its proportions and is never taller than the window, so its centre is always in view."""
     encoded = base64.b64encode(png(chart.figure, tight)).decode("ascii")
     description = html.escape(chart.description)
-    return (f'<figure class="sf-chart" style="margin:0"><img alt="{description}" style="max-width:100%" '
+    return (f'<figure class="sf-chart" style="margin:0"><img alt="{description}" '
+            f'style="max-width:100%;max-height:85vh" '
             f'src="data:image/png;base64,{encoded}"><figcaption style="font-style:italic">'
             f"Chart description: {description}</figcaption></figure>")
 
@@ -330,7 +332,7 @@ def timeline(events: pd.DataFrame, title: str = "Events the texts name", ax: Axe
                              f"{', each labelled with its title and date' if labelled else ''}."))
 
 
-MAX_NEIGHBOURS = 10  # a centred map beyond this is a wall of labels at 10 px: the rest are "+N more"
+MAX_NEIGHBOURS = 8  # a centred map beyond this is a wall of labels at 10 px: the rest are "+N more"
 
 
 def concept_map(concepts: pd.DataFrame, links: pd.DataFrame, centre: str | None = None,
@@ -366,7 +368,9 @@ def concept_map(concepts: pd.DataFrame, links: pd.DataFrame, centre: str | None 
         labels = {node: _wrap(names.get(node, node), 30) + "\n" + "; ".join(relation_of[node]) for node in others}
         positions, lines = _two_columns(others, {node: label.count("\n") + 1 for node, label in labels.items()})
         line_inches = 1.3 * _points("medium") / 72
-        ax = _axes(ax, (12, max(4.5, lines * line_inches + 1.4 + (0.4 if more else 0))))
+        centre_lines = _wrap(names.get(centre, centre), 26).count("\n") + 1  # below the centre: half the height
+        ax = _axes(ax, (12, max(4.5, lines * line_inches, 2 * centre_lines * line_inches + 0.4) + 1.4
+                        + (0.4 if more else 0)))
         positions[centre] = (0.0, 0.0)
     else:
         others = sorted(set(links["source"]) | set(links["target"]))
@@ -384,7 +388,7 @@ def concept_map(concepts: pd.DataFrame, links: pd.DataFrame, centre: str | None 
         is_centre = node == centre
         ax.scatter([x], [y], s=300 if is_centre else 120, color=PALETTE[1] if is_centre else PALETTE[0], zorder=3)
         if is_centre:
-            ax.text(x, y - 0.06, _wrap(names.get(node, node), 18), ha="center", va="top", fontsize="small",
+            ax.text(x, y - 0.06, _wrap(names.get(node, node), 26), ha="center", va="top", fontsize="medium",
                     fontweight="bold", zorder=4, bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.9, "pad": 1})
         elif centre is not None:
             ax.text(x * 1.05, y, labels[node], ha="left" if x > 0 else "right", va="center", fontsize="medium")

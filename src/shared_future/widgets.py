@@ -89,6 +89,7 @@ class Explorer(widgets.VBox):
         self.chart_pane.layout = widgets.Layout(flex="0 1 auto", max_width="100%")
         words = widgets.VBox([self.pane, self.table_pane], layout=widgets.Layout(flex="1 1 28em", min_width="min(28em, 100%)"))
         body = widgets.HBox([self.chart_pane, words], layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
+        body.add_class("sf-explorer-body")
         super().__init__([heading, self.row, body])
         self.add_class("sf-explorer")
         # The data, pandas and matplotlib live as long as the session: once out of the collector's
@@ -557,6 +558,9 @@ def claim_classifier(claims: pd.DataFrame | None = None, max_rows: int = 10) -> 
 
 PROJECTOR_ROWS = 8
 # Every control grows with the 20 px type: ipywidgets sizes its controls from these variables.
+# At projector width the table goes under its chart, full width (beside it, quotes wrapped every
+# few words); the chart is at most as tall as the window below the tabs and controls, so its centre
+# is in view; unselected tab labels are dark enough for 4.5:1 contrast on the tab bar's grey.
 PROJECTOR_CSS = """<style>
 .sf-dashboard { --jp-widgets-font-size: 20px; --jp-widgets-inline-height: 44px; --jp-widgets-inline-label-width: 7em;
   --jp-widgets-inline-width: auto; --jp-widgets-inline-width-short: auto; --jp-widgets-slider-handle-size: 24px; }
@@ -582,6 +586,10 @@ PROJECTOR_CSS = """<style>
 .sf-dashboard .lm-TabBar-tab { flex: 0 0 auto !important; max-width: none !important; min-width: 0 !important;
   min-height: 40px; }
 .sf-dashboard .lm-TabBar, .sf-dashboard .lm-TabBar-content { min-height: 44px; }
+.sf-dashboard .lm-TabBar-tab { color: #1a1a1a !important; }
+.sf-dashboard .sf-explorer-body { flex-direction: column !important; flex-wrap: nowrap !important; }
+.sf-dashboard .sf-explorer-body > * { flex: 0 0 auto !important; width: 100% !important; min-width: 0 !important; }
+.sf-dashboard .sf-chart-pane img { max-height: calc(100vh - 430px) !important; }
 </style>"""
 PROJECTOR_RC = {"font.size": 15, "axes.titlesize": 20, "axes.labelsize": 17, "xtick.labelsize": 14,
                 "ytick.labelsize": 14}
