@@ -25,7 +25,7 @@ def test_table_picker_shows_each_tables_dictionary(tables):
             assert field["name"] in picker.last_view.html
 
 
-def test_paragraph_browser_follows_the_slider_and_the_text(tables):
+def test_paragraph_browser_follows_the_number_and_the_text(tables):
     browser = widgets.paragraph_browser(tables["paragraphs"])
     doc = browser.controls["doc_id"]
     doc.value = "wang_yi_2025"
@@ -36,7 +36,7 @@ def test_paragraph_browser_follows_the_slider_and_the_text(tables):
     assert "section II" in browser.last_view.html and row.text[:60] in browser.last_view.html
     assert f"Paragraph 14 (highlighted) has {row.words} words" in browser.last_view.chart.description
     doc.value = "he_yin_2025"
-    para = browser.controls["para_no"]  # a new slider, with the new text's range from the start
+    para = browser.controls["para_no"]  # a new box, with the new text's range from the start
     assert para.value == 1 and para.max == int((tables["paragraphs"].doc_id == "he_yin_2025").sum())
     assert para in browser.row.children and "he_yin_2025" in browser.last_view.html
     para.value = 2
@@ -121,7 +121,7 @@ def test_kwic_widget_counts_occurrences(tables):
     assert "does not occur in he_yin_2025" in search.last_view.html
 
 
-def test_word_frequency_slider_changes_the_chart(tables):
+def test_word_frequency_number_changes_the_chart(tables):
     freq = widgets.word_frequencies(tables["paragraphs"])
     seen = set()
     for top in (5, 6, 7):

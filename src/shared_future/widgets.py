@@ -133,6 +133,7 @@ class Explorer(widgets.VBox):
         self.last_view = view
         self.pane.value = view.html
         self.chart_pane.value = self.chart_html(tuple(values.items()), view.chart)
+        self.chart_pane.layout.display = None if view.chart is not None else "none"  # no empty gap
         self.table_pane.value = view.table_html(self.max_rows)
 
     def chart_html(self, key: tuple, chart: charts.Chart | None) -> str:
@@ -194,22 +195,27 @@ def paragraph_view(paragraphs: pd.DataFrame, doc_id: str, para_no: int) -> View:
     return View(heading + f"<blockquote>{html.escape(row.text)}</blockquote>", chart)
 
 
+def number_box(value: int, low: int, high: int, label: str) -> widgets.BoundedIntText:
+    """A labelled number box with arrows (the arrow keys step it): screen readers name it by its label.
+    ipywidgets' slider handle carries no accessible name (axe: aria-input-field-name, serious)."""
+    return widgets.BoundedIntText(value=value, min=low, max=high, step=1, description=label,
+                                  layout=widgets.Layout(width="16em"))
+
+
 def paragraph_browser(paragraphs: pd.DataFrame | None = None) -> Explorer:
     """Choose a text and a paragraph; see it, and where it stands among the others by length."""
     paragraphs = data.load("paragraphs") if paragraphs is None else paragraphs
     counts = paragraphs.groupby("doc_id")["para_no"].max()
     doc = widgets.Dropdown(options=list(counts.index), description="text")
 
-    def slider_for(doc_id: str) -> widgets.IntSlider:
-        return widgets.IntSlider(value=1, min=1, max=int(counts[doc_id]), description="paragraph")
+    def number_for(doc_id: str) -> widgets.BoundedIntText:
+        return number_box(1, 1, int(counts[doc_id]), "paragraph")
 
-    explorer = Explorer({"doc_id": doc, "para_no": slider_for(doc.value)},
+    explorer = Explorer({"doc_id": doc, "para_no": number_for(doc.value)},
                         lambda doc_id, para_no: paragraph_view(paragraphs, doc_id, para_no), "Paragraph browser")
-    # A new slider for each text: the browser's slider keeps its first range for its End key even
-    # when `max` changes (noUiSlider's updateOptions does not renew it), so End stopped at the
-    # previous text's last paragraph.
+    # A new box for each text, with that text's range from the start (and its value back to 1).
     doc.unobserve(explorer.refresh, names="value")  # replace_control redraws, once
-    doc.observe(lambda change: explorer.replace_control("para_no", slider_for(change["new"])), names="value")
+    doc.observe(lambda change: explorer.replace_control("para_no", number_for(change["new"])), names="value")
     return explorer
 
 
@@ -344,24 +350,32 @@ def mention_filter(mentions: pd.DataFrame | None = None, actors: pd.DataFrame | 
 CHARTED_TYPES = ["count", "percent", "amount"]
 
 
-def claims_view(claims: pd.DataFrame, theme: str) -> View:
-    """The numbers of one theme with what they count, and a chart of the figures, one axis per unit."""
+def claims_view(claims: pd.DataFrame, theme: str, max_bars: int | None = None) -> View:
+    """The numbers of one theme with what they count, and a chart of the figures, one axis per unit.
+
+    With `max_bars` (the projector), only the first figures in the texts' order are charted, so the
+    chart fits the screen at full type size; the text says so and the table lists them all."""
     chosen = claims if theme == ALL else claims[claims["theme"] == theme]
     if chosen.empty:
         return message(f"No claim has the theme {theme!r}.")
     figures = chosen[chosen["number_type"].isin(CHARTED_TYPES)]
+    charted = figures if max_bars is None else figures.head(max_bars)
     title = f"Stated figures, {'all themes' if theme == ALL else 'theme: ' + theme}"
-    chart = (charts.bars_by_unit(figures["value"].set_axis(figures["counted"]), figures["unit"], title)
-             if not figures.empty else None)
+    panels = {} if max_bars is None else {"max_panels": PROJECTOR_PANELS}
+    chart = (charts.bars_by_unit(charted["value"].set_axis(charted["counted"]), charted["unit"], title, **panels)
+             if not charted.empty else None)
     table = chosen[["claim_id", "value", "unit", "counted", "year", "quote"]]
-    return View(f"<p>{text.plural(len(chosen), 'number')}.</p>", chart, table)
+    note = (f" The chart shows the first {len(charted)} of {len(figures)} figures; the table lists them all."
+            if len(charted) < len(figures) else "")
+    return View(f"<p>{text.plural(len(chosen), 'number')}.{note}</p>", chart, table)
 
 
-def claims_browser(claims: pd.DataFrame | None = None, max_rows: int = 10) -> Explorer:
+def claims_browser(claims: pd.DataFrame | None = None, max_rows: int = 10, max_bars: int | None = None) -> Explorer:
     """Browse the texts' numbers by theme."""
     claims = data.load("claims") if claims is None else claims
     theme = widgets.Dropdown(options=[ALL] + sorted(claims["theme"].unique()), description="theme")
-    return Explorer({"theme": theme}, lambda theme: claims_view(claims, theme), "The texts' numbers by theme", max_rows)
+    return Explorer({"theme": theme}, lambda theme: claims_view(claims, theme, max_bars), "The texts' numbers by theme",
+                    max_rows)
 
 
 # --- 05 initiative selector --------------------------------------------------------------------
@@ -487,10 +501,10 @@ def frequency_view(paragraphs: pd.DataFrame, doc_id: str, top: int, drop_stopwor
 
 
 def word_frequencies(paragraphs: pd.DataFrame | None = None, max_rows: int = 10) -> Explorer:
-    """Slide to see more or fewer of a text's most frequent words."""
+    """Step to see more or fewer of a text's most frequent words."""
     paragraphs = data.load("paragraphs") if paragraphs is None else paragraphs
     doc = widgets.Dropdown(options=[ALL] + sorted(paragraphs["doc_id"].unique()), description="text")
-    top = widgets.IntSlider(value=10, min=5, max=30, description="top words")
+    top = number_box(10, 5, 30, "top words")
     stop = widgets.Checkbox(value=True, description="leave out function words", indent=False)
     return Explorer({"doc_id": doc, "top": top, "drop_stopwords": stop},
                     lambda doc_id, top, drop_stopwords: frequency_view(paragraphs, doc_id, top, drop_stopwords),
@@ -557,6 +571,8 @@ def claim_classifier(claims: pd.DataFrame | None = None, max_rows: int = 10) -> 
 # --- the projector dashboard -------------------------------------------------------------------
 
 PROJECTOR_ROWS = 8
+PROJECTOR_BARS = 6  # figures charted at once, in at most 3 panels (units): a taller chart would
+PROJECTOR_PANELS = 3  # shrink its 20 px type to fit the screen
 # Every control grows with the 20 px type: ipywidgets sizes its controls from these variables.
 # At projector width the table goes under its chart, full width (beside it, quotes wrapped every
 # few words); the chart is at most as tall as the window below the tabs and controls, so its centre
@@ -577,7 +593,7 @@ PROJECTOR_CSS = """<style>
   padding: 4px 8px !important; }
 .sf-dashboard .widget-dropdown, .sf-dashboard .widget-dropdown select { width: auto !important; max-width: 1700px; }
 .sf-dashboard .widget-text { width: 32em !important; }
-.sf-dashboard .widget-hslider { width: 40em !important; }
+.sf-dashboard .widget-inline-hbox.widget-text input[type=number] { width: 5em !important; min-height: 44px; }
 .sf-dashboard .widget-readout { min-width: 3em; overflow: visible !important; }
 .sf-dashboard .widget-checkbox { width: auto !important; }
 .sf-dashboard .widget-checkbox input { width: 24px; height: 24px; min-height: 24px; }
@@ -590,9 +606,11 @@ PROJECTOR_CSS = """<style>
 .sf-dashboard .sf-explorer-body { flex-direction: column !important; flex-wrap: nowrap !important; }
 .sf-dashboard .sf-explorer-body > * { flex: 0 0 auto !important; width: 100% !important; min-width: 0 !important; }
 .sf-dashboard .sf-chart-pane img { max-height: calc(100vh - 430px) !important; }
+.sf-dashboard table.sf-table { width: 100%; }
 </style>"""
-PROJECTOR_RC = {"font.size": 15, "axes.titlesize": 20, "axes.labelsize": 17, "xtick.labelsize": 14,
-                "ytick.labelsize": 14}
+# Chart type at least as large as the 20 px type beside it: 15 pt at 100 dpi is 20.8 px.
+PROJECTOR_RC = {"font.size": 15, "axes.titlesize": 21, "axes.labelsize": 17, "xtick.labelsize": 15,
+                "ytick.labelsize": 15}
 HEADER = ("<h1>Two texts of Chinese diplomacy, 2025, in their own words</h1>"
           "<p class='sf-lede'>Wang Yi's <i>Qiushi</i> article on a community with a shared future for mankind, "
           "and He Yin's commentary on friendship and cooperation. Each tab looks at them one way; "
@@ -625,7 +643,7 @@ def dashboard(tables: dict[str, pd.DataFrame] | None = None) -> Dashboard:
     return Dashboard({
         "Concepts": concept_explorer(t["concepts"], t["concept_links"], rows),
         "Who is named": mention_filter(t["mentions"], t["actors"], rows),
-        "Numbers": claims_browser(t["claims"], rows),
+        "Numbers": claims_browser(t["claims"], rows, max_bars=PROJECTOR_BARS),
         "Initiatives": initiative_selector(t["concepts"], t["claims"], rows),
         "Glossary": glossary_search(t["glossary"], rows),
         "Keywords": kwic_search(t["paragraphs"], rows),
