@@ -353,19 +353,23 @@ CHARTED_TYPES = ["count", "percent", "amount"]
 def claims_view(claims: pd.DataFrame, theme: str, max_bars: int | None = None) -> View:
     """The numbers of one theme with what they count, and a chart of the figures, one axis per unit.
 
-    With `max_bars` (the projector), only the first figures in the texts' order are charted, so the
-    chart fits the screen at full type size; the text says so and the table lists them all."""
+    With `max_bars` (the projector), at most that many figures of the 3 units with most figures are
+    charted, so the chart fits the screen at full type size; the text says so and the table lists
+    them all."""
     chosen = claims if theme == ALL else claims[claims["theme"] == theme]
     if chosen.empty:
         return message(f"No claim has the theme {theme!r}.")
     figures = chosen[chosen["number_type"].isin(CHARTED_TYPES)]
-    charted = figures if max_bars is None else figures.head(max_bars)
+    charted = figures
+    if max_bars is not None:  # the units with most figures, so that the chart holds as many as it can
+        units = figures["unit"].value_counts(sort=True).index[:PROJECTOR_PANELS]
+        charted = figures[figures["unit"].isin(units)].head(max_bars)
     title = f"Stated figures, {'all themes' if theme == ALL else 'theme: ' + theme}"
     panels = {} if max_bars is None else {"max_panels": PROJECTOR_PANELS}
     chart = (charts.bars_by_unit(charted["value"].set_axis(charted["counted"]), charted["unit"], title, **panels)
              if not charted.empty else None)
     table = chosen[["claim_id", "value", "unit", "counted", "year", "quote"]]
-    note = (f" The chart shows the first {len(charted)} of {len(figures)} figures; the table lists them all."
+    note = (f" The chart shows {len(charted)} of the {len(figures)} figures; the table lists them all."
             if len(charted) < len(figures) else "")
     return View(f"<p>{text.plural(len(chosen), 'number')}.{note}</p>", chart, table)
 
