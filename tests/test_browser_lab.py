@@ -12,6 +12,7 @@ README's install, in an empty user settings folder.
 from __future__ import annotations
 
 import json
+import platform
 import re
 import secrets
 import shutil
@@ -24,7 +25,7 @@ import pytest
 from browser import (BROKEN_WORDS, CHART_BOXES, ELEMENT_MS, ROOT, axe_serious, chart_src, chromium_page, free_port,
                      image_ink, isolated_env, require_chromium, root_flags, server, wait_for_new_chart,
                      wait_for_no_chart)
-from shared_future import data
+from shared_future import data, release
 
 pytestmark = pytest.mark.browser
 CHANGES = 10
@@ -87,7 +88,8 @@ def open_and_run(page, lab, notebook: str) -> None:
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=ELEMENT_MS)
     accept_kernel_dialog(page)
     page.wait_for_timeout(1000)  # the kernel's info reply has come: Lab has written the metadata it writes
-    assert page.locator(DIRTY_TAB).count() == 0, f"{notebook} shows unsaved changes as soon as it opens"
+    if platform.python_version() == release.KERNEL_METADATA["language_info"]["version"]:  # else Lab rewrites it
+        assert page.locator(DIRTY_TAB).count() == 0, f"{notebook} shows unsaved changes as soon as it opens"
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
     try:
@@ -176,18 +178,17 @@ def test_grading_command_works_in_a_lab_terminal(lab):
     assert "not found" not in report and "No such file" not in report, report[-2000:]
 
 
-def test_notebook_07_slider_redraws_the_frequency_chart(lab):
+def test_notebook_07_number_box_redraws_the_frequency_chart(lab):
     with chromium_page() as page:
         open_and_run(page, lab, "07_language_of_diplomacy.ipynb")
         assert_rendered(page, "07")
-        assert page.locator(".widget-slider").count() >= 1
         assert page.locator(".widget-dropdown").count() >= 1
         box = explorer(page, "Word frequencies")
-        handle = box.locator(".widget-slider .noUi-handle").first
+        number = box.locator("input[type=number]").first  # "top words": the arrow keys step it
 
         def step(_i: int) -> None:
-            handle.focus()
-            handle.press("ArrowRight")
+            number.focus()
+            number.press("ArrowUp")
 
         assert_redraws(box, step, lab["shots"], "07_word_frequencies")
         page.screenshot(path=str(lab["shots"] / "07_page.png"))
