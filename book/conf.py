@@ -38,5 +38,6 @@ html_theme_options = {
     "use_download_button": True,
     "show_toc_level": 2,
     "home_page_in_toc": True,
+    "navbar_persistent": [],  # one search field (the sidebar's), not a second one in the top bar
 }
 html_last_updated_fmt = None

@@ -177,12 +177,13 @@ CHART_BOXES = """(root) => [...root.querySelectorAll('.sf-chart img')].filter(i 
 })"""
 
 # Words of the prose that the browser broke across two lines (a word whose box has two line rects).
+# A word is letters and digits: "China-Arab" may wrap after its hyphen, as in print, not inside "China".
 BROKEN_WORDS = """(root) => {
   const broken = [];
   for (const p of root.querySelectorAll('p')) {
     const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      for (const m of node.data.matchAll(/\\S+/g)) {
+      for (const m of node.data.matchAll(/[\\p{L}\\p{N}’']+/gu)) {
         const range = document.createRange();
         range.setStart(node, m.index);
         range.setEnd(node, m.index + m[0].length);
