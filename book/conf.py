@@ -32,6 +32,7 @@ html_title = project
 html_static_path = ["_static"]
 templates_path = ["_templates"]
 html_css_files = ["course.css"]
+html_js_files = ["zoom.js"]  # a click shows a chart at full size
 html_copy_source = True  # the download button offers each page's notebook
 
 html_theme_options = {

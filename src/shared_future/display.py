@@ -56,19 +56,22 @@ def _table(frame: pd.DataFrame, rows: pd.DataFrame, right_aligned: tuple[str, ..
 
     names = list(frame.index.names) if index else []
     left = ' style="text-align:left;vertical-align:top"'
-    head = "".join(_header_html(name, left) for name in names) + "".join(
-        _header_html(column, align(column)) for column in frame.columns)
+    # cells joined by a space and rows by a line break: a search index or a snippet that strips the
+    # tags then reads "rénlèi China's", not "rénlèiChina's"
+    head = " ".join([*(_header_html(name, left) for name in names),
+                     *(_header_html(column, align(column)) for column in frame.columns)])
     styles = [align(column) for column in frame.columns]
     body = []
     for position, (label, values) in enumerate(zip(rows.index, rows.itertuples(index=False))):
         if position == gap_after:
             body.append(f'<tr><td colspan="{len(names) + len(styles)}" style="text-align:left">…</td></tr>')
         labels = (label if isinstance(label, tuple) else (label,)) if index else ()
-        body.append("<tr>" + "".join(f'<th scope="row"{left}>{_cell_html(name or "", v)}</th>'
-                                     for name, v in zip(names, labels))
-                    + "".join(f"<td{style}>{_cell_html(column, v, plain[position])}</td>"
-                              for style, column, v in zip(styles, frame.columns, values)) + "</tr>")
-    return f'<table class="sf-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+        body.append("<tr>" + " ".join([*(f'<th scope="row"{left}>{_cell_html(name or "", v)}</th>'
+                                         for name, v in zip(names, labels)),
+                                       *(f"<td{style}>{_cell_html(column, v, plain[position])}</td>"
+                                         for style, column, v in zip(styles, frame.columns, values))]) + "</tr>")
+    rows_html = "\n".join(body)
+    return f'<table class="sf-table"><thead><tr>{head}</tr></thead><tbody>\n{rows_html}\n</tbody></table>'
 
 
 def frame_html(frame: pd.DataFrame, max_rows: int = 10, right_aligned: tuple[str, ...] = (), index: bool = False,
@@ -101,7 +104,7 @@ def frame_html(frame: pd.DataFrame, max_rows: int = 10, right_aligned: tuple[str
     elif len(frame) > max_rows:
         parts.append(f"<p><em>... and {text.plural(len(frame) - max_rows, 'more row')} "
                      "(use pandas in the notebook to see them all)</em></p>")
-    return "".join(parts)
+    return "\n".join(parts)
 
 
 def _notebook_html(frame: pd.DataFrame) -> str:

@@ -49,7 +49,7 @@ class Prose:
                          f'<a href="#{ident}" class="sf-para-no" style="font-weight:bold;text-decoration:none;'
                          f'color:inherit">{label(sec, para_no)}</a> {html.escape(body)}</p>')
         parts.append("</article>")
-        return "".join(parts)
+        return "\n".join(parts)  # line breaks: text stripped of its tags keeps paragraphs apart
 
     def __repr__(self) -> str:
         return "\n\n".join(f"[{label(sec, n)}] {body}" for sec, n, body in self.rows)

@@ -123,8 +123,8 @@ class Explorer(widgets.VBox):
 
     def static_html(self) -> str:
         """The current view as plain HTML, marked as a static copy, the chart inlined as a PNG."""
-        return "".join([self.children[0].value, STATIC_NOTE, self.chart_pane.value, self.pane.value,
-                        self.table_pane.value])
+        return "\n".join([self.children[0].value, STATIC_NOTE, self.chart_pane.value, self.pane.value,
+                          self.table_pane.value])
 
     def refresh(self, _change: dict | None = None) -> None:
         values = {name: control.value for name, control in self.controls.items()}
@@ -248,7 +248,7 @@ def concept_view(concept_id: str, concepts: pd.DataFrame, links: pd.DataFrame, d
             parts.append(f"<details><summary>+{text.plural(len(items) - LISTED_RELATIONS, 'more relation')}"
                          "</summary><ul>" + "".join(items[LISTED_RELATIONS:]) + "</ul></details>")
     chart = charts.concept_map(concepts, links, centre=concept_id) if len(items) >= MAPPED_RELATIONS else None
-    return View("".join(parts), chart)
+    return View("\n".join(parts), chart)
 
 
 def concept_options(concepts: pd.DataFrame, links: pd.DataFrame) -> list[tuple[str, str]]:
