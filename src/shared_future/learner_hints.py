@@ -3,7 +3,8 @@
 An exercise's check cell calls `check.q3(q3)`; run before the answer cell above it, Python stops
 at the missing name with a traceback a learner new to notebooks cannot read. Importing the
 checks installs an IPython handler that prints one line instead, for a missing answer name
-(`q1`, `q2`, ...) only; every other error keeps its usual traceback.
+(`q1`, `q2`, ...) in a check cell only; every other error, in an answer cell too, keeps its usual
+traceback.
 """
 from __future__ import annotations
 
@@ -21,8 +22,13 @@ def hint_for(error: BaseException) -> str | None:
     return None
 
 
+CHECK_CELL = re.compile(r"\s*check\.(q\d+)\(\1\)\s*")
+
+
 def _handler(shell, etype, value, tb, tb_offset=None):
-    line = hint_for(value)
+    # only a check cell as the exercise has it: an answer cell's error stays an error, as graders expect
+    source = (shell.user_ns.get("_ih") or [""])[-1]
+    line = hint_for(value) if CHECK_CELL.fullmatch(source) else None
     if line is None:
         shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
     else:
