@@ -32,11 +32,13 @@ html_title = project
 html_static_path = ["_static"]
 templates_path = ["_templates"]
 html_css_files = ["course.css"]
+html_js_files = ["zoom.js"]  # a click shows a chart at full size
 html_copy_source = True  # the download button offers each page's notebook
 
 html_theme_options = {
     "use_download_button": True,
     "show_toc_level": 2,
     "home_page_in_toc": True,
+    "navbar_persistent": [],  # one search field (the sidebar's), not a second one in the top bar
 }
 html_last_updated_fmt = None

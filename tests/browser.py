@@ -151,3 +151,46 @@ def wait_for_new_chart(box, previous: str) -> str:
                 return src
         time.sleep(0.1)
     raise AssertionError("the chart did not change after the control changed")
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_serious(page, include: list[str]) -> list[str]:
+    """axe-core's serious and critical violations among the course's own elements (`include`,
+    CSS selectors), one line each: JupyterLab's and Voila's own chrome are not ours to fix."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `npm ci` (README's test command does)")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("""async (include) => (await axe.run({include: include.map(s => [s])},
+            {resultTypes: ['violations']})).violations
+        .filter(v => v.impact === 'serious' || v.impact === 'critical')
+        .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join('; ')}`)""", include)
+    return violations
+
+
+# Where each chart image stands and how large its text shows: its box, and the ratio of its shown
+# to its natural width (a chart drawn at 100 dpi and shown at half size shows 15 pt type at 10 px).
+CHART_BOXES = """(root) => [...root.querySelectorAll('.sf-chart img')].filter(i => i.offsetParent !== null).map(i => {
+  const r = i.getBoundingClientRect();
+  return {top: r.top, bottom: r.bottom, centre: r.top + r.height / 2, scale: r.width / i.naturalWidth};
+})"""
+
+# Words of the prose that the browser broke across two lines (a word whose box has two line rects).
+# A word is letters and digits: "China-Arab" may wrap after its hyphen, as in print, not inside "China".
+BROKEN_WORDS = """(root) => {
+  const broken = [];
+  for (const p of root.querySelectorAll('p')) {
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(/[\\p{L}\\p{N}’']+/gu)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (lines.size > 1) broken.push(m[0]);
+      }
+    }
+  }
+  return broken;
+}"""

@@ -1,6 +1,7 @@
 """The projector demo at 1920x1080: Voila serves notebooks/demo_dashboard.ipynb without code; every
 tab reads from the back of a room (controls as tall as their 20 px labels and showing their whole
-value, the chart above its table, at most 8 table rows, a header for the class); charts redraw
+value, the chart above its table and its centre above the fold, chart type no smaller than 20 px,
+at most 8 table rows, a header for the class, no serious or critical axe violation); charts redraw
 when a control changes and a view without a chart leaves none behind. Screenshots of every tab
 are saved in the test's temporary folder."""
 from __future__ import annotations
@@ -9,8 +10,8 @@ import sys
 
 import pytest
 
-from browser import (ELEMENT_MS, chart_src, chromium_page, free_port, image_ink, isolated_env, require_chromium,
-                     server, wait_for_new_chart, wait_for_no_chart)
+from browser import (CHART_BOXES, ELEMENT_MS, axe_serious, chart_src, chromium_page, free_port, image_ink,
+                     isolated_env, require_chromium, server, wait_for_new_chart, wait_for_no_chart)
 
 pytestmark = pytest.mark.browser
 TABS = ["Concepts", "Who is named", "Numbers", "Initiatives", "Glossary", "Keywords", "Word frequencies", "Claims"]
@@ -98,15 +99,20 @@ def test_dashboard_reads_from_the_back_of_the_room(voila):
             table = panel.locator("table.sf-table")
             if charts.count() and table.count():
                 chart_box, table_box = charts.first.bounding_box(), table.first.bounding_box()
-                above = chart_box["y"] + chart_box["height"] <= table_box["y"] + 1
-                beside = chart_box["x"] + chart_box["width"] <= table_box["x"] + 1
-                if not (above or beside):
-                    problems.append(f"{tab}: the table comes before the chart")
-                if chart_box["y"] > 1080:
-                    problems.append(f"{tab}: the chart starts below the fold ({chart_box['y']:.0f} px)")
+                if chart_box["y"] + chart_box["height"] > table_box["y"] + 1:
+                    problems.append(f"{tab}: the table is not under the chart")
+                if table_box["width"] < 0.9 * panel.bounding_box()["width"] - 60:
+                    problems.append(f"{tab}: the table is {table_box['width']:.0f} px wide, not the panel's width")
+            for chart in panel.evaluate(CHART_BOXES):
+                if chart["centre"] > 1080:
+                    problems.append(f"{tab}: the chart's centre is below the fold ({chart['centre']:.0f} px)")
+                # the charts' smallest type is 15 pt at 100 dpi (PROJECTOR_RC): 20.8 px at full size
+                if 15 * 100 / 72 * chart["scale"] < LABEL_PX - 0.5:
+                    problems.append(f"{tab}: chart type shows at {15 * 100 / 72 * chart['scale']:.1f} px")
             for rows in panel.locator("table.sf-table").evaluate_all("ts => ts.map(t => t.tBodies[0].rows.length)"):
                 if rows > MAX_ROWS:
                     problems.append(f"{tab}: a table shows {rows} rows")
+            problems += [f"{tab}: axe {v}" for v in axe_serious(page, [".sf-dashboard"])]
         assert not problems, "\n".join(problems)
 
 
@@ -115,11 +121,13 @@ def test_dashboard_redraws_and_leaves_no_stale_chart(voila):
         open_dashboard(page, voila)
         panel = panel_of(page, "Concepts")
         before = chart_src(panel)
+        page.screenshot(path=str(voila["shots"] / "dashboard_opening.png"))
         panel.locator(".widget-dropdown select").first.select_option(index=3)
         after = wait_for_new_chart(panel, before)
         assert image_ink(after) > 0.003
         initiatives = panel_of(page, "Initiatives")
-        chart_src(initiatives)  # GDI states support figures: a chart
+        initiatives.locator(".sf-figure").first.wait_for(timeout=60_000)  # GDI states one figure: a number
+        assert initiatives.locator(".sf-chart-pane img").count() == 0
         initiatives.locator(".widget-toggle-button", has_text="GCI").click()
         initiatives.locator(".widget-html-content", has_text="no support figure").first.wait_for(timeout=60_000)
         wait_for_no_chart(initiatives)

@@ -121,3 +121,24 @@ def test_bar_chart_keeps_long_labels_and_titles_inside(horizontal):
     chart = charts.bar(series, "A long title that says what the chart shows in more words than usual", "x", "y",
                        horizontal=horizontal)
     assert_inside(chart, "bar")
+
+
+def test_a_centred_map_caps_its_neighbours_and_says_how_many_more():
+    concepts, links = data.load("concepts"), data.load("concept_links")
+    degree = pd.concat([links.source, links.target]).value_counts()
+    busiest = degree.index[0]
+    neighbours = (set(links[links.source == busiest].target) | set(links[links.target == busiest].source)) - {busiest}
+    assert len(neighbours) > charts.MAX_NEIGHBOURS  # the data has a concept worth capping
+    chart = charts.concept_map(concepts, links, centre=busiest)
+    more = len(neighbours) - charts.MAX_NEIGHBOURS
+    assert f"+{more} more related concepts" in [t.get_text() for t in chart.figure.axes[0].texts][-1]
+    assert f"{charts.MAX_NEIGHBOURS + 1} concepts" in chart.description and f"{more} more" in chart.description
+
+
+def test_a_few_milestones_are_each_labelled():
+    events = data.load("events").head(charts.LABELLED_EVENTS)
+    chart = charts.timeline(events)
+    labels = [t.get_text() for t in chart.figure.axes[0].texts]
+    assert len(labels) == len(events) and all(date in " ".join(labels) for date in events["date"])
+    assert not overlaps(text_boxes(chart))
+    assert len(charts.timeline(data.load("events")).figure.axes[0].texts) == 0  # many events: no labels

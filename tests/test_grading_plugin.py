@@ -80,3 +80,14 @@ def test_only_exercise_notebooks_get_the_score_card(tmp_path):
     assert plugin.exercise_number(tmp_path / "x.ipynb") is None
     (tmp_path / "03_mine.ipynb").write_text(nbformat.writes(half_right()))
     assert plugin.exercise_number(tmp_path / "03_mine.ipynb") == "03"
+
+
+def test_each_message_once_and_the_run_ends_with_the_card_and_a_next_step(card):
+    out, instructor = card[0].stdout, card[2]
+    for qid, (passed, message) in instructor.results.items():
+        if not passed:
+            assert out.count(message.removeprefix(f"{qid.upper()}: ")) == 1, qid
+    assert "FAILURES" not in out and "short test summary" not in out
+    last = out.rstrip().splitlines()
+    assert last[-2].startswith("Total: ") and last[-1].startswith("Next: correct Q3, Q4, Q6")
+    assert " failed" not in last[-1] and "passed" not in last[-1]

@@ -28,7 +28,7 @@ def test_rounds_up_to_the_next_five_minutes():
 
 def test_a_text_printed_whole_adds_its_reading_time():
     words = len(text.words(data.corpus_text("he_yin_2025")))
-    nb = notebook(("code", 'pacing.print_whole_text("he_yin_2025")'))
+    nb = notebook(("code", 'reading.whole_text("he_yin_2025")'))
     assert pacing.counts(nb)["text_words"] == words
     expected = 5 * -(-(2 + words / 150) // 5)
     assert pacing.estimate(nb) == expected
@@ -37,14 +37,6 @@ def test_a_text_printed_whole_adds_its_reading_time():
 def test_stated_reads_about_and_missing_estimates():
     assert pacing.stated(notebook(("markdown", "**Estimated time:** about 45 minutes"))) == 45
     assert pacing.stated(notebook(("markdown", "# No estimate here"))) is None
-
-
-def test_print_whole_text_prints_every_paragraph(capsys):
-    pacing.print_whole_text("he_yin_2025")
-    out = capsys.readouterr().out
-    paragraphs = data.paragraphs_of("he_yin_2025")
-    assert out.count("¶") == len(paragraphs)
-    assert paragraphs.iloc[-1]["text"] in out
 
 
 def test_write_estimates_changes_only_the_stated_minutes(tmp_path):

@@ -160,3 +160,15 @@ def test_under_nbval_every_learner_check_fails_unanswered_and_the_solution_passe
             assert case.find("failure").text == f"{case.get('name')}: not answered yet — replace `...` with your answer."
         theirs = [case for case in cases if ".solutions." in case.get("classname") and case.get("classname").endswith(solution.name)]
         assert theirs and all(len(case) == 0 for case in theirs), run.stdout[-3000:]
+
+
+def test_every_notebook_holds_the_kernel_metadata_lab_writes_and_exercises_say_how_to_hand_in():
+    import json
+
+    for path in sorted((exercises.ROOT / "notebooks").glob("*.ipynb")) + sorted(exercises.ROOT.glob("exercises/*.ipynb")):
+        metadata = json.loads(path.read_text(encoding="utf-8"))["metadata"]
+        for key, value in release.KERNEL_METADATA.items():
+            assert metadata[key] == value, f"{path.name}: {key} differs from what JupyterLab writes"
+    for number in exercises.numbers():
+        learner = nbformat.read(exercises.learner_path(exercises.solution_path(number)), as_version=4)
+        assert "**Hand it in.**" in learner.cells[0].source and learner.cells[0].source.count("Hand it in") == 1

@@ -76,7 +76,7 @@ def built(tmp_path_factory):
     pages = {p.relative_to(out).as_posix(): Page(p) for p in sorted(out.rglob("*.html"))
              if p.relative_to(out).parts[0] != "_static"}  # the theme's own template snippets
     print(f"\nsite built in {time.monotonic() - started:.0f} s: {len(pages)} pages in {out}")
-    return {"out": out, "source": out.parent / "html-source", "pages": pages}
+    return {"out": out, "source": out.parent / "html-source", "pages": pages, "log": result.stdout + result.stderr}
 
 
 def content_pages(built) -> dict[str, Page]:
@@ -203,3 +203,33 @@ def test_axe_finds_no_critical_or_serious_problem(built):
     for name, c in counts.items():
         print(f"{name:52} {c['critical']:8} {c['serious']:7} {c['moderate']:8} {c['minor']:5}")
     assert not serious, "\n".join(serious)
+
+
+def test_the_build_shows_each_notebook_with_its_time_and_no_kernel_transport_warning(built):
+    assert "without encryption" not in built["log"] and "WARNING" not in built["log"]
+    for notebook in site.course_notebooks():
+        assert re.search(rf"ran {re.escape(notebook.name)} in \d+ s", built["log"]), notebook.name
+
+
+def test_pinyin_without_tone_marks_is_in_the_search_index(built):
+    from shared_future import data, widgets
+
+    index = (built["out"] / "searchindex.js").read_text(encoding="utf-8")
+    terms = set(json.loads(re.search(r'"terms":(\{.*?\})', index).group(1)))
+    toned = [word for pinyin in data.load("glossary")["pinyin"].dropna() for word in pinyin.split()
+             if widgets.fold(word) != word.lower() and word.isalpha()]
+    shown = [word for word in toned if any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", page.plain)
+                                           for page in built["pages"].values())]
+    assert shown, "no page shows a toned pinyin word"
+    from sphinx.search.en import SearchEnglish
+
+    english = SearchEnglish({})  # the browser stems a query as this does: "renlei" stays "renlei"
+    missing = [word for word in shown if english.stem(widgets.fold(word)) not in terms
+               and widgets.fold(word) not in english.stopwords]
+    assert not missing, f"pinyin not found without its tones: {missing[:5]}"
+
+
+def test_every_page_has_one_search_field(built):
+    for name, page in content_pages(built).items():
+        html_text = (built["out"] / name).read_text(encoding="utf-8")
+        assert html_text.count('class="btn search-button-field') == 1, name

@@ -91,3 +91,18 @@ def test_format_number_leaves_pandas_missing_values_empty():
     import pandas as pd
 
     assert text.format_number(pd.array([None], dtype="Int64")[0]) == ""
+
+
+def test_kwic_says_whole_words_or_not_and_cuts_contexts_at_word_boundaries(paragraphs):
+    inside = text.kwic(paragraphs, "nation")
+    whole = text.kwic(paragraphs, "nation", whole_words=True)
+    assert len(whole) < len(inside) and all(line["match"].lower() == "nation" for line in whole)
+    by_para = {(p.doc_id, p.para_no): p.text for p in paragraphs}
+    for line in inside:
+        source = by_para[(line["doc_id"], line["para_no"])]
+        for context in (line["left"], line["right"]):
+            assert context in source
+        left_start = source.index(line["left"] + line["match"] + line["right"])
+        assert left_start == 0 or not source[left_start - 1].isalnum() or not line["left"][:1].isalnum()
+        end = left_start + len(line["left"] + line["match"] + line["right"])
+        assert end == len(source) or not source[end].isalnum() or not line["right"][-1:].isalnum()

@@ -6,7 +6,7 @@ matplotlib.use("Agg")
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from shared_future import data, widgets  # noqa: E402
+from shared_future import charts, data, text, widgets  # noqa: E402
 
 ODD_QUERIES = ["", "   ", "(", "*", "[", "x" * 500, "人类命运共同体", "zzzzqq"]
 
@@ -25,7 +25,7 @@ def test_table_picker_shows_each_tables_dictionary(tables):
             assert field["name"] in picker.last_view.html
 
 
-def test_paragraph_browser_follows_the_slider_and_the_text(tables):
+def test_paragraph_browser_follows_the_number_and_the_text(tables):
     browser = widgets.paragraph_browser(tables["paragraphs"])
     doc = browser.controls["doc_id"]
     doc.value = "wang_yi_2025"
@@ -36,7 +36,7 @@ def test_paragraph_browser_follows_the_slider_and_the_text(tables):
     assert "section II" in browser.last_view.html and row.text[:60] in browser.last_view.html
     assert f"Paragraph 14 (highlighted) has {row.words} words" in browser.last_view.chart.description
     doc.value = "he_yin_2025"
-    para = browser.controls["para_no"]  # a new slider, with the new text's range from the start
+    para = browser.controls["para_no"]  # a new box, with the new text's range from the start
     assert para.value == 1 and para.max == int((tables["paragraphs"].doc_id == "he_yin_2025").sum())
     assert para in browser.row.children and "he_yin_2025" in browser.last_view.html
     para.value = 2
@@ -110,13 +110,18 @@ def test_kwic_answers_odd_input_with_a_message(tables, query):
 def test_kwic_widget_counts_occurrences(tables):
     search = widgets.kwic_search(tables["paragraphs"])
     search.controls["query"].value = "Global South"
-    total = tables["paragraphs"].text.str.count("(?i)global south").sum()
-    assert f"<p>{total} occurrences.</p>" in search.last_view.html
+    total = tables["paragraphs"].text.str.count(r"(?i)(?<!\w)global south(?!\w)").sum()
+    assert f"<p>{total} occurrences (whole words only).</p>" in search.last_view.html
+    search.controls["query"].value = "nation"
+    inside = tables["paragraphs"].text.str.count("(?i)nation").sum()
+    search.controls["whole_words"].value = False
+    assert f"<p>{inside} occurrences (also inside longer words).</p>" in search.last_view.html
+    search.controls["query"].value = "Global South"
     search.controls["doc_id"].value = "he_yin_2025"
     assert "does not occur in he_yin_2025" in search.last_view.html
 
 
-def test_word_frequency_slider_changes_the_chart(tables):
+def test_word_frequency_number_changes_the_chart(tables):
     freq = widgets.word_frequencies(tables["paragraphs"])
     seen = set()
     for top in (5, 6, 7):
@@ -152,11 +157,10 @@ def test_a_view_without_a_chart_removes_the_previous_chart(tables):
         search.controls["query"].value = query
         assert search.last_view.chart is None
         assert search.chart_pane.value == "", f"a chart stayed under the message for {query!r}"
-    selector = widgets.initiative_selector(tables["concepts"], tables["claims"])
-    selector.controls["concept_id"].value = "gsi"
-    assert "<img" in selector.chart_pane.value
-    selector.controls["concept_id"].value = "gci"
-    assert "no support figure" in selector.last_view.html and selector.chart_pane.value == ""
+    explorer = widgets.concept_explorer(tables["concepts"], tables["concept_links"])
+    assert "<img" in explorer.chart_pane.value
+    explorer.controls["concept_id"].value = explorer.controls["concept_id"].options[-1][1]  # no map: too few relations
+    assert explorer.last_view.chart is None and explorer.chart_pane.value == ""
 
 
 def test_the_chart_comes_before_the_table_and_the_table_is_cut(tables):
@@ -232,7 +236,8 @@ def test_no_chart_puts_two_units_on_one_axis(tables):
 
 
 def test_dashboard_tables_show_at_most_eight_rows_and_export_as_html(tables):
-    board = widgets.dashboard(tables)
+    with matplotlib.rc_context():  # the dashboard's projector type must not leak into other tests
+        board = widgets.dashboard(tables)
     for name, panel in board.panels.items():
         assert panel.table_pane.value.count("<tr>") <= 1 + widgets.PROJECTOR_ROWS, name
     static = board._repr_mimebundle_()["text/html"]
@@ -241,12 +246,65 @@ def test_dashboard_tables_show_at_most_eight_rows_and_export_as_html(tables):
     assert "Voila" not in board.children[1].value and "install" not in board.children[1].value.lower()
 
 
-def test_no_widget_chart_is_cut_at_the_figure_edge(tables):
+@pytest.mark.parametrize("type_size", [{}, widgets.PROJECTOR_RC], ids=["notebook", "projector"])
+def test_no_widget_chart_is_cut_at_the_figure_edge(tables, type_size):
     from test_charts import assert_inside
 
     drawn = 0
-    for name, view in chart_views(tables):
-        if view.chart is not None:
-            assert_inside(view.chart, name)
-            drawn += 1
+    with matplotlib.rc_context(type_size):
+        for name, view in chart_views(tables):
+            if view.chart is not None:
+                assert_inside(view.chart, name)
+                drawn += 1
     assert drawn > 50
+
+
+# --- widget details: one figure as a number, the chosen actor marked, the learner's choice repeated ---
+
+def test_a_single_support_figure_is_a_number_not_a_one_bar_chart(tables):
+    claims = tables["claims"]
+    for abbreviation in widgets.INITIATIVES:
+        figures = claims[claims.quote.str.contains(rf"\b{abbreviation.upper()}\b") & (claims.number_type == "count")]
+        view = widgets.initiative_view(tables["concepts"], claims, abbreviation)
+        assert (view.chart is None) == (len(figures) <= 1), abbreviation
+        if len(figures) == 1:
+            figure = figures.iloc[0]
+            assert f">{text.format_number(figure.value)}</span> {figure.unit}" in view.html
+
+
+def test_the_chosen_actor_is_highlighted_even_beyond_the_top_bars(tables):
+    filt = widgets.mention_filter(tables["mentions"], tables["actors"])
+    per_actor = tables["mentions"].merge(tables["actors"], on="actor_id").query("region != 'China'").groupby("name")["count"].sum()
+    rare = per_actor.sort_values(kind="stable").index[0]  # far below the top bars
+    filt.controls["actor_id"].value = tables["actors"].set_index("name").loc[rare, "actor_id"]
+    ax = filt.last_view.chart.figure.axes[0]
+    assert rare in [label.get_text() for label in ax.get_yticklabels()]
+    highlighted = [label.get_text() for label, bar in zip(ax.get_yticklabels(), ax.patches)
+                   if matplotlib.colors.same_color(bar.get_facecolor(), charts.PALETTE[1])]
+    assert highlighted == [rare]
+    assert f"{rare} (highlighted)" in filt.last_view.chart.description
+
+
+def test_the_classifier_repeats_each_choice_and_opens_on_a_sentence(tables):
+    classifier = widgets.claim_classifier(tables["claims"])
+    opening = tables["claims"].set_index("claim_id").loc[classifier.controls["claim_id"].value, "quote"]
+    assert (tables["claims"].quote == opening).sum() == 1 and len(opening.split()) >= 8
+    claim = tables["claims"].set_index("claim_id").loc[classifier.controls["claim_id"].value]
+    wrong = [k for k in widgets.STATEMENT_KINDS if k != claim.statement_kind]
+    shown = []
+    for guess in wrong[:2]:
+        classifier.controls["guess"].value = guess
+        shown.append(classifier.last_view.html)
+        assert f"You chose <b>{guess}</b>" in shown[-1]
+    assert shown[0] != shown[1]
+    labels = [label for label, _ in classifier.controls["claim_id"].options]
+    assert len(set(labels)) == len(labels)  # no two statements read the same in the picker
+
+
+def test_the_concept_explorer_opens_on_a_map_that_needs_no_cap(tables):
+    concepts, links = tables["concepts"], tables["concept_links"]
+    explorer = widgets.concept_explorer(concepts, links)
+    centre = explorer.controls["concept_id"].value
+    neighbours = set(links.query("source == @centre").target) | set(links.query("target == @centre").source)
+    assert widgets.MAPPED_RELATIONS <= len(neighbours) <= charts.MAX_NEIGHBOURS
+    assert explorer.last_view.chart is not None and "more related" not in explorer.last_view.chart.description

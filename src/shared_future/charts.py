@@ -61,10 +61,12 @@ def png(figure: Figure, tight: bool = False) -> bytes:
 
 def chart_html(chart: Chart, tight: bool = False) -> str:
     """The chart as an <img> whose alt text is its description, with the description printed under
-    it in the page's own (proportional) font: screen readers and exported pages get both."""
+    it in the page's own (proportional) font: screen readers and exported pages get both. The image
+    keeps its proportions and is never taller than the window, so its centre is always in view."""
     encoded = base64.b64encode(png(chart.figure, tight)).decode("ascii")
     description = html.escape(chart.description)
-    return (f'<figure class="sf-chart" style="margin:0"><img alt="{description}" style="max-width:100%" '
+    return (f'<figure class="sf-chart" style="margin:0"><img alt="{description}" '
+            f'style="max-width:100%;max-height:85vh" '
             f'src="data:image/png;base64,{encoded}"><figcaption style="font-style:italic">'
             f"Chart description: {description}</figcaption></figure>")
 
@@ -282,6 +284,9 @@ def bars_by_unit(values: pd.Series, units: pd.Series, title: str, what: str = "s
                          f"one per unit ({', '.join(unit for unit, _ in shown)}), each bar labelled with its value{rest}.")
 
 
+LABELLED_EVENTS = 6  # up to this many events, each dot carries its title and date
+
+
 def timeline(events: pd.DataFrame, title: str = "Events the texts name", ax: Axes | None = None) -> Chart:
     """Events on a time axis, one row per kind of event, coloured by kind.
 
@@ -304,27 +309,56 @@ def timeline(events: pd.DataFrame, title: str = "Events the texts name", ax: Axe
     ax.set(title=title, xlabel="date (hollow: only the month or year is known)", ylabel="kind of event")
     if frame.empty:
         return Chart(ax.figure, f"{title}: no events to show.")
+    labelled = len(frame) <= LABELLED_EVENTS
+    if labelled:  # a few milestones: each dot says what it is, above or below it, where no label stands yet
+        ax.set_ylim(-0.9, len(kinds) - 0.1)
+        ax.margins(x=0.15)
+        renderer = ax.figure.canvas.get_renderer()
+        taken: list = []
+        for event in frame.sort_values("when").itertuples():
+            label = ax.annotate(f"{_wrap(text.shorten(event.title, 44), 22)}\n{event.date}",
+                                (event.when, kinds.index(event.kind)), xytext=(0, 10), textcoords="offset points",
+                                ha="center", fontsize="small")
+            for dy in (10, -10, 46, -46):
+                label.set_position((0, dy))
+                label.set_verticalalignment("bottom" if dy > 0 else "top")
+                box = label.get_window_extent(renderer)
+                if not any(box.overlaps(other) for other in taken):
+                    break
+            taken.append(box)
     first, last = frame.sort_values("when").iloc[[0, -1]].itertuples()
     return Chart(ax.figure, (f"{title}: {len(frame)} events from {first.date} ({first.title}) "
-                             f"to {last.date} ({last.title}), in {len(kinds)} kinds."))
+                             f"to {last.date} ({last.title}), in {len(kinds)} kinds"
+                             f"{', each labelled with its title and date' if labelled else ''}."))
+
+
+MAX_NEIGHBOURS = 8  # a centred map beyond this is a wall of labels at 10 px: the rest are "+N more"
 
 
 def concept_map(concepts: pd.DataFrame, links: pd.DataFrame, centre: str | None = None,
                 title: str | None = None, ax: Axes | None = None,
-                nodes: str = "concepts", edges: str = "stated relations") -> Chart:
+                nodes: str = "concepts", edges: str = "stated relations",
+                max_neighbours: int = MAX_NEIGHBOURS) -> Chart:
     """Concepts as labelled points and stated relations as arrows, laid out so no labels overlap.
 
     With `centre`, that concept stands in the middle and its direct neighbours in two columns, left
     and right, each neighbour's label (its name, then the relation in italics) beside it, away from
-    the arrows; the figure grows with the number of neighbours. Otherwise every linked concept is
+    the arrows; the figure grows with the number of neighbours, of which at most `max_neighbours`
+    are drawn (those with most relations to the centre, then in the texts' order), the others
+    counted under the map as "+N more". Otherwise every linked concept is
     placed on a circle, its label pointing outwards. `nodes` and `edges` name what the points and
     arrows are in the description (tables and links, for the dataset's own map).
     """
     names = concepts.set_index("concept_id")["name"]
     own = ax is None
     relation_of: dict[str, list[str]] = {}
+    more = 0
     if centre is not None:
         links = links[(links["source"] == centre) | (links["target"] == centre)]
+        neighbour = links["target"].where(links["source"] == centre, links["source"])
+        ranked = neighbour.value_counts(sort=False).sort_values(ascending=False, kind="stable").index
+        more = max(0, len(ranked) - max_neighbours)
+        links = links[neighbour.isin(ranked[:max_neighbours])]
         for link in links.itertuples():
             outward = link.source == centre
             relation_of.setdefault(link.target if outward else link.source, []).append(
@@ -333,8 +367,10 @@ def concept_map(concepts: pd.DataFrame, links: pd.DataFrame, centre: str | None 
                         key=lambda node: str(names.get(node, node)).casefold())
         labels = {node: _wrap(names.get(node, node), 30) + "\n" + "; ".join(relation_of[node]) for node in others}
         positions, lines = _two_columns(others, {node: label.count("\n") + 1 for node, label in labels.items()})
-        line_inches = 1.3 * _points("small") / 72
-        ax = _axes(ax, (12, max(4.5, lines * line_inches + 1.4)))
+        line_inches = 1.3 * _points("medium") / 72
+        centre_lines = _wrap(names.get(centre, centre), 26).count("\n") + 1  # below the centre: half the height
+        ax = _axes(ax, (12, max(4.5, lines * line_inches, 2 * centre_lines * line_inches + 0.4) + 1.4
+                        + (0.4 if more else 0)))
         positions[centre] = (0.0, 0.0)
     else:
         others = sorted(set(links["source"]) | set(links["target"]))
@@ -352,15 +388,18 @@ def concept_map(concepts: pd.DataFrame, links: pd.DataFrame, centre: str | None 
         is_centre = node == centre
         ax.scatter([x], [y], s=300 if is_centre else 120, color=PALETTE[1] if is_centre else PALETTE[0], zorder=3)
         if is_centre:
-            ax.text(x, y - 0.06, _wrap(names.get(node, node), 18), ha="center", va="top", fontsize="small",
+            ax.text(x, y - 0.06, _wrap(names.get(node, node), 26), ha="center", va="top", fontsize="medium",
                     fontweight="bold", zorder=4, bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.9, "pad": 1})
         elif centre is not None:
-            ax.text(x * 1.05, y, labels[node], ha="left" if x > 0 else "right", va="center", fontsize="small")
+            ax.text(x * 1.05, y, labels[node], ha="left" if x > 0 else "right", va="center", fontsize="medium")
         else:
             ax.text(x * 1.1, y * 1.1, labels[node], fontsize="small", va="center",
                     ha="left" if x > 0.3 else "right" if x < -0.3 else "center")
     ax.set_xlim(-2.5, 2.5) if centre is not None else ax.set_xlim(-2.0, 2.0)
-    ax.set_ylim(-1.1, 1.1) if centre is not None else ax.set_ylim(-1.35, 1.3)
+    ax.set_ylim(-1.1 - (0.25 if more else 0), 1.1) if centre is not None else ax.set_ylim(-1.35, 1.3)
+    if more:
+        ax.text(0, -1.25, f"+{more} more related {'concept' if more == 1 else 'concepts'}, listed beside the map",
+                ha="center", va="center", fontsize="medium", style="italic")
     label = names.get(centre, centre) if centre else "all linked concepts"
     title = title or f"Concept map: {label}"
     wrapped = _wrap(title, 70)
@@ -374,8 +413,9 @@ def concept_map(concepts: pd.DataFrame, links: pd.DataFrame, centre: str | None 
     if links.empty:
         ax.text(0, 0.3, "the texts state no relation for this concept", ha="center")
         return Chart(ax.figure, f"{title}: the texts state no relation between this concept and another.")
+    shown_more = f"; {more} more related concepts are left off the map" if more else ""
     return Chart(ax.figure, f"{title}: {text.plural(len(positions), nodes.rstrip('s'))} joined by "
-                            f"{text.plural(len(links), edges.rstrip('s'))}.")
+                            f"{text.plural(len(links), edges.rstrip('s'))}{shown_more}.")
 
 
 def _label_edges(ax: Axes, links: pd.DataFrame, positions: dict[str, tuple[float, float]]) -> None:

@@ -248,3 +248,14 @@ def corpus_paragraphs(data_dir: Path | str = DATA_DIR) -> list[text.Paragraph]:
     """Every paragraph of both texts, split from the corpus files (not from paragraphs.csv)."""
     documents = _read_raw("documents", Path(data_dir))
     return [p for doc_id in documents["doc_id"] for p in text.split_paragraphs(doc_id, corpus_text(doc_id, data_dir))]
+
+
+def _show_tables_as_the_course_does() -> None:
+    """Every DataFrame a notebook leaves as a cell's value reads like the course's own tables
+    (`display.frame_html`: whole numbers without ".0", text left-aligned, Chinese unbroken)."""
+    from . import display
+
+    display.install()
+
+
+_show_tables_as_the_course_does()

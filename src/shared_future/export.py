@@ -27,9 +27,15 @@ def static_outputs(nb: nbformat.NotebookNode) -> None:
             output.get("data", {}).pop(WIDGET_VIEW, None)
 
 
+# The kernel's own log, errors only: each kernel otherwise warns that it "is running over TCP
+# without encryption", ten lines of noise in a site build that talks to its kernels on 127.0.0.1.
+QUIET_KERNEL = ["--IPKernelApp.log_level=ERROR"]
+
+
 def executed(notebook: Path, timeout: int = 300) -> nbformat.NotebookNode:
     """The notebook run top to bottom in a fresh kernel (in its own folder), widgets made static."""
     nb = nbformat.read(notebook, as_version=4)
-    ExecutePreprocessor(timeout=timeout).preprocess(nb, {"metadata": {"path": str(notebook.parent)}})
+    ExecutePreprocessor(timeout=timeout, extra_arguments=QUIET_KERNEL).preprocess(
+        nb, {"metadata": {"path": str(notebook.parent)}})
     static_outputs(nb)
     return nb

@@ -10,7 +10,7 @@ The rule, for a reader new to pandas on the data track:
   texts' own sentences quoted);
 - code: 2 minutes per code cell (read it, run it, read its output);
 - prompts: 3 minutes per question, "Try this" or discussion prompt (think, try, write);
-- full-text reading: a cell that prints a whole text (`print_whole_text`) adds the text's own
+- full-text reading: a cell that shows a whole text (`reading.whole_text`) adds the text's own
   words at 150 words a minute;
 the total is rounded up to the next 5 minutes.
 """
@@ -41,7 +41,7 @@ def counts(notebook: dict) -> dict[str, int]:
     """What the rule counts in a notebook: prose words, code cells, prompts, whole-text words."""
     markdown = [_source(c) for c in notebook["cells"] if c["cell_type"] == "markdown"]
     code = [_source(c) for c in notebook["cells"] if c["cell_type"] == "code"]
-    whole = [doc_id for cell in code for doc_id in re.findall(r"print_whole_text\(\"(\w+)\"", cell)]
+    whole = [doc_id for cell in code for doc_id in re.findall(r"\bwhole_text\(\"(\w+)\"", cell)]
     return {
         "words": sum(len(text.words(m)) for m in markdown),
         "code_cells": len(code),
@@ -62,13 +62,6 @@ def stated(notebook: dict) -> int | None:
     """The estimate the notebook's first cell states, or None if it states none."""
     found = ESTIMATE_RE.search(_source(notebook["cells"][0]))
     return int(found.group(1)) if found else None
-
-
-def print_whole_text(doc_id: str) -> None:
-    """Print a text paragraph by paragraph, with its section and number, for reading it whole."""
-    for row in data.paragraphs_of(doc_id).itertuples():
-        where = f"{row.section} " if isinstance(row.section, str) else ""
-        print(f"[{where}¶{row.para_no}] {row.text}\n")
 
 
 def write_estimates(notebook_dir: Path = NOTEBOOK_DIR) -> dict[str, int]:

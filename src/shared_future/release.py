@@ -22,6 +22,15 @@ import nbformat
 
 from . import exercises
 
+# What JupyterLab writes into a notebook when its kernel starts: a notebook that already holds it
+# opens without "unsaved changes". (The Python version is the course environment's; under another
+# version Lab still rewrites `language_info`.)
+KERNEL_METADATA = {
+    "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+    "language_info": {"codemirror_mode": {"name": "ipython", "version": 3}, "file_extension": ".py",
+                      "mimetype": "text/x-python", "name": "python", "nbconvert_exporter": "python",
+                      "pygments_lexer": "ipython3", "version": "3.11.7"},
+}
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
 STUB = "# your answer here"
@@ -70,12 +79,14 @@ def _has_marker(source: str) -> bool:
 
 
 def learner_notebook(solution: nbformat.NotebookNode, name: str = "solution") -> nbformat.NotebookNode:
-    """The learner's version of a solution notebook: solutions stubbed, outputs cleared.
+    """The learner's version of a solution notebook: solutions stubbed, outputs cleared, and the
+    kernel metadata JupyterLab writes.
 
     In a notebook format that has cell ids (4.5 and later), a cell without one gets one from its
     position, so that the result never depends on nbformat inventing random ids.
     """
     notebook = copy.deepcopy(solution)
+    notebook.metadata.update(copy.deepcopy(KERNEL_METADATA))
     for index, cell in enumerate(notebook.cells):
         where = f"{name}, cell {index + 1}"
         if (notebook.nbformat, notebook.nbformat_minor) >= (4, 5):

@@ -85,16 +85,23 @@ def with_title(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
     return nb
 
 
-def stage(source: Path, log=print) -> None:
+def progress(line: str) -> None:
+    """A line of the build's progress, shown at once even when the output goes to a pipe or a log."""
+    print(line, flush=True)
+
+
+def stage(source: Path, log=progress) -> None:
     """Lay out every page of the site in `source`, running the notebooks in course order."""
     if source.exists():
         shutil.rmtree(source)
     shutil.copytree(BOOK, source, ignore=shutil.ignore_patterns("_build", "_static", "_templates", "conf.py"))
     (source / "notebooks").mkdir()
-    for notebook in course_notebooks():
+    notebooks = course_notebooks()
+    for number, notebook in enumerate(notebooks, 1):
         started = time.monotonic()
+        log(f"[{number}/{len(notebooks)}] running {notebook.name} ...")
         nbformat.write(with_title(export.executed(notebook), notebook.stem), source / "notebooks" / notebook.name)
-        log(f"ran {notebook.name} in {time.monotonic() - started:.0f} s")
+        log(f"[{number}/{len(notebooks)}] ran {notebook.name} in {time.monotonic() - started:.0f} s")
     (source / "exercises").mkdir()
     for exercise in sorted(EXERCISES_DIR.glob("[0-9][0-9]_*.ipynb")):
         shutil.copy(exercise, source / "exercises" / exercise.name)
@@ -104,7 +111,7 @@ def stage(source: Path, log=print) -> None:
     (source / "data" / "sources.md").write_text(sources_page(ROOT / "data" / "sources.csv"), encoding="utf-8")
 
 
-def build(out: Path, settings: dict[str, str] | None = None, log=print) -> Path:
+def build(out: Path, settings: dict[str, str] | None = None, log=progress) -> Path:
     """Stage the pages and build the HTML site into `out`; returns the front page."""
     from sphinx.cmd.build import build_main
 

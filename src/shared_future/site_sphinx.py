@@ -6,13 +6,17 @@
   into an error.
 - Every page starts with two links that open it live: on the class's JupyterHub (through
   nbgitpuller, `course_hub_url`) and on Binder. A page that is not a notebook opens the first one.
+- The search index holds pinyin without tone marks (`ToneFreeEnglish`).
 """
 from __future__ import annotations
 
 import html
+import unicodedata
 from pathlib import Path
 
 from docutils import nodes
+from sphinx.search import languages
+from sphinx.search.en import SearchEnglish
 from sphinx.util import logging
 
 from . import launch
@@ -78,7 +82,22 @@ def add_launch_links(app, pagename: str, templatename: str, context: dict, doctr
                                   notebook_path(app, pagename)) + context["body"]
 
 
+def fold(word: str) -> str:
+    """A word without tone marks or accents: "rénlèi" -> "renlei"."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
+
+
+class ToneFreeEnglish(SearchEnglish):
+    """English search whose index holds pinyin without tone marks, so "renlei" finds "rénlèi",
+    as the glossary widget does (a reader rarely types tone marks). The query is stemmed by the
+    browser's English stemmer, which leaves "renlei" as it is."""
+
+    def stem(self, word: str) -> str:
+        return super().stem(fold(word))
+
+
 def setup(app) -> dict:
+    languages["en"] = ToneFreeEnglish
     app.add_config_value("course_hub_url", "", "html")
     app.add_config_value("course_repository", "", "html")
     app.add_config_value("course_branch", "", "html")

@@ -169,26 +169,42 @@ def query_problem(query: str) -> str | None:
     return None
 
 
-def kwic(paragraphs: list[Paragraph], query: str, width: int = 40) -> list[dict]:
+def _from_word_start(left: str) -> str:
+    """A left context that starts at a word: the part of a word cut by the window is dropped."""
+    return left if not left or not left[0].isalnum() else left.split(" ", 1)[1] if " " in left else ""
+
+
+def _to_word_end(right: str) -> str:
+    """A right context that ends at a word."""
+    return right if not right or not right[-1].isalnum() else right.rsplit(" ", 1)[0] if " " in right else ""
+
+
+def kwic(paragraphs: list[Paragraph], query: str, width: int = 40, whole_words: bool = False) -> list[dict]:
     """Keyword-in-context lines for a literal, case-insensitive search.
 
-    The query is text, never a pattern: "(" or "*" are searched for as characters. Raises
-    ValueError with a learner-facing message for an empty or overlong query.
+    The query is text, never a pattern: "(" or "*" are searched for as characters. With
+    `whole_words`, a match must stand as words of its own ("nation" then misses "nations" and
+    "international"); without, it is found inside longer words too. Each context is cut at a
+    word boundary within `width` characters, never mid-word. Raises ValueError with a
+    learner-facing message for an empty or overlong query.
     """
     problem = query_problem(query)
     if problem:
         raise ValueError(problem)
     query = query.strip()
-    pattern = re.compile(re.escape(query), re.IGNORECASE)
+    edge = r"(?<!\w)" if whole_words else ""
+    pattern = re.compile(edge + re.escape(query) + (r"(?!\w)" if whole_words else ""), re.IGNORECASE)
     rows = []
     for p in paragraphs:
         for m in pattern.finditer(p.text):
+            left = p.text[max(0, m.start() - width):m.start()]
+            right = p.text[m.end():m.end() + width]
             rows.append({
                 "doc_id": p.doc_id,
                 "para_no": p.para_no,
-                "left": p.text[max(0, m.start() - width):m.start()],
+                "left": left if m.start() <= width else _from_word_start(left),
                 "match": m.group(),
-                "right": p.text[m.end():m.end() + width],
+                "right": right if m.end() + width >= len(p.text) else _to_word_end(right),
             })
     return rows
 

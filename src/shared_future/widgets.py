@@ -20,6 +20,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from . import charts, data, text
+from .display import frame_html
 
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
@@ -48,31 +49,6 @@ class View:
 def message(note: str) -> View:
     """A friendly one-line message in place of results."""
     return View(f'<p style="color:#555"><em>{html.escape(note)}</em></p>')
-
-
-NO_SEPARATORS = ("year", "para_no")  # numbers that are names, not amounts: "2024", not "2,024"
-
-
-def frame_html(frame: pd.DataFrame, max_rows: int = 10, right_aligned: tuple[str, ...] = ()) -> str:
-    """A DataFrame as an HTML table, escaped: text left-aligned (quotes read from the left),
-    numbers right-aligned and written as people write them (`text.format_number`), empty where
-    missing, with a note when rows were cut."""
-    def align(column: str) -> str:
-        numeric = pd.api.types.is_numeric_dtype(frame[column]) or column in right_aligned
-        return "right" if numeric else "left"
-
-    def cell(column: str, value) -> str:
-        thousands = not any(name in column for name in NO_SEPARATORS)
-        return html.escape(text.format_number(value, thousands))
-
-    styles = {column: f' style="text-align:{align(column)};vertical-align:top"' for column in frame.columns}
-    head = "".join(f"<th{styles[c]}>{html.escape(str(c))}</th>" for c in frame.columns)
-    body = "".join("<tr>" + "".join(f"<td{styles[c]}>{cell(c, v)}</td>" for c, v in zip(frame.columns, row)) + "</tr>"
-                   for row in frame.head(max_rows).itertuples(index=False))
-    more = len(frame) - max_rows
-    note = f"<p><em>... and {text.plural(more, 'more row')} (use pandas in the notebook to see them all)</em></p>"
-    return f'<table class="sf-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>' + (
-        note if more > 0 else "")
 
 
 STATIC_NOTE = ('<p class="sf-static-note" style="border-left:4px solid #E69F00;padding-left:8px">'
@@ -113,6 +89,7 @@ class Explorer(widgets.VBox):
         self.chart_pane.layout = widgets.Layout(flex="0 1 auto", max_width="100%")
         words = widgets.VBox([self.pane, self.table_pane], layout=widgets.Layout(flex="1 1 28em", min_width="min(28em, 100%)"))
         body = widgets.HBox([self.chart_pane, words], layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
+        body.add_class("sf-explorer-body")
         super().__init__([heading, self.row, body])
         self.add_class("sf-explorer")
         # The data, pandas and matplotlib live as long as the session: once out of the collector's
@@ -146,8 +123,8 @@ class Explorer(widgets.VBox):
 
     def static_html(self) -> str:
         """The current view as plain HTML, marked as a static copy, the chart inlined as a PNG."""
-        return "".join([self.children[0].value, STATIC_NOTE, self.chart_pane.value, self.pane.value,
-                        self.table_pane.value])
+        return "\n".join([self.children[0].value, STATIC_NOTE, self.chart_pane.value, self.pane.value,
+                          self.table_pane.value])
 
     def refresh(self, _change: dict | None = None) -> None:
         values = {name: control.value for name, control in self.controls.items()}
@@ -156,6 +133,7 @@ class Explorer(widgets.VBox):
         self.last_view = view
         self.pane.value = view.html
         self.chart_pane.value = self.chart_html(tuple(values.items()), view.chart)
+        self.chart_pane.layout.display = None if view.chart is not None else "none"  # no empty gap
         self.table_pane.value = view.table_html(self.max_rows)
 
     def chart_html(self, key: tuple, chart: charts.Chart | None) -> str:
@@ -217,22 +195,27 @@ def paragraph_view(paragraphs: pd.DataFrame, doc_id: str, para_no: int) -> View:
     return View(heading + f"<blockquote>{html.escape(row.text)}</blockquote>", chart)
 
 
+def number_box(value: int, low: int, high: int, label: str) -> widgets.BoundedIntText:
+    """A labelled number box with arrows (the arrow keys step it): screen readers name it by its label.
+    ipywidgets' slider handle carries no accessible name (axe: aria-input-field-name, serious)."""
+    return widgets.BoundedIntText(value=value, min=low, max=high, step=1, description=label,
+                                  layout=widgets.Layout(width="16em"))
+
+
 def paragraph_browser(paragraphs: pd.DataFrame | None = None) -> Explorer:
     """Choose a text and a paragraph; see it, and where it stands among the others by length."""
     paragraphs = data.load("paragraphs") if paragraphs is None else paragraphs
     counts = paragraphs.groupby("doc_id")["para_no"].max()
     doc = widgets.Dropdown(options=list(counts.index), description="text")
 
-    def slider_for(doc_id: str) -> widgets.IntSlider:
-        return widgets.IntSlider(value=1, min=1, max=int(counts[doc_id]), description="paragraph")
+    def number_for(doc_id: str) -> widgets.BoundedIntText:
+        return number_box(1, 1, int(counts[doc_id]), "paragraph")
 
-    explorer = Explorer({"doc_id": doc, "para_no": slider_for(doc.value)},
+    explorer = Explorer({"doc_id": doc, "para_no": number_for(doc.value)},
                         lambda doc_id, para_no: paragraph_view(paragraphs, doc_id, para_no), "Paragraph browser")
-    # A new slider for each text: the browser's slider keeps its first range for its End key even
-    # when `max` changes (noUiSlider's updateOptions does not renew it), so End stopped at the
-    # previous text's last paragraph.
+    # A new box for each text, with that text's range from the start (and its value back to 1).
     doc.unobserve(explorer.refresh, names="value")  # replace_control redraws, once
-    doc.observe(lambda change: explorer.replace_control("para_no", slider_for(change["new"])), names="value")
+    doc.observe(lambda change: explorer.replace_control("para_no", number_for(change["new"])), names="value")
     return explorer
 
 
@@ -262,10 +245,10 @@ def concept_view(concept_id: str, concepts: pd.DataFrame, links: pd.DataFrame, d
     else:
         parts.append(f"<p>{text.plural(len(items), 'stated relation')}:</p><ul>{''.join(items[:LISTED_RELATIONS])}</ul>")
         if len(items) > LISTED_RELATIONS:
-            parts.append(f"<details><summary>{text.plural(len(items) - LISTED_RELATIONS, 'more relation')} "
-                         f"(all are on the map)</summary><ul>{''.join(items[LISTED_RELATIONS:])}</ul></details>")
+            parts.append(f"<details><summary>+{text.plural(len(items) - LISTED_RELATIONS, 'more relation')}"
+                         "</summary><ul>" + "".join(items[LISTED_RELATIONS:]) + "</ul></details>")
     chart = charts.concept_map(concepts, links, centre=concept_id) if len(items) >= MAPPED_RELATIONS else None
-    return View("".join(parts), chart)
+    return View("\n".join(parts), chart)
 
 
 def concept_options(concepts: pd.DataFrame, links: pd.DataFrame) -> list[tuple[str, str]]:
@@ -278,6 +261,21 @@ def concept_options(concepts: pd.DataFrame, links: pd.DataFrame) -> list[tuple[s
     return list(zip(ordered["name"], ordered["concept_id"]))
 
 
+def opening_concept(concepts: pd.DataFrame, links: pd.DataFrame) -> str | None:
+    """The concept the explorer opens on: the one with most relations whose whole map fits on a
+    screen (no more than `charts.MAX_NEIGHBOURS` neighbours). The most connected concept
+    (32 relations) would open on a map whose centre sits below the fold and whose list is a wall."""
+    pairs = pd.concat([links[["source", "target"]],
+                       links[["target", "source"]].set_axis(["source", "target"], axis=1)])
+    pairs = pairs[pairs["source"].isin(concepts["concept_id"])]
+    relations = pairs["source"].value_counts()
+    neighbours = pairs.drop_duplicates().groupby("source").size()
+    fitting = relations[(relations >= MAPPED_RELATIONS) & (neighbours.reindex(relations.index) <= charts.MAX_NEIGHBOURS)]
+    if fitting.empty:
+        return concepts["concept_id"].iloc[0] if len(concepts) else None
+    return fitting.sort_values(ascending=False, kind="stable").index[0]
+
+
 def concept_explorer(concepts: pd.DataFrame | None = None, links: pd.DataFrame | None = None,
                      max_rows: int = 10) -> Explorer:
     """Pick a concept: its definition, Chinese term, related concepts and a map of them."""
@@ -285,9 +283,7 @@ def concept_explorer(concepts: pd.DataFrame | None = None, links: pd.DataFrame |
     links = data.load("concept_links") if links is None else links
     authors = data.load("documents").set_index("doc_id")["author"].to_dict()
     picker = widgets.Dropdown(options=concept_options(concepts, links), description="concept",
-                              layout=widgets.Layout(width="auto"))
-    if "community_shared_future" in set(concepts["concept_id"]):
-        picker.value = "community_shared_future"
+                              layout=widgets.Layout(width="auto"), value=opening_concept(concepts, links))
     return Explorer({"concept_id": picker},
                     lambda concept_id: concept_view(concept_id, concepts, links, authors), "Concept explorer",
                     max_rows)
@@ -295,6 +291,7 @@ def concept_explorer(concepts: pd.DataFrame | None = None, links: pd.DataFrame |
 
 # --- 03 partner / region filter ----------------------------------------------------------------
 
+CHARTED_ACTORS = 15  # bars in the chart; the table lists every paragraph
 HOME_REGION = "China"  # the texts' own side: named far more than anyone (notebook 03 sets it aside)
 
 
@@ -315,8 +312,15 @@ def mentions_view(mentions: pd.DataFrame, actors: pd.DataFrame, region: str, act
         return message("No paragraph names this actor in this region.")
     where = "all regions" if region == ALL else f"region: {region}"
     aside = f" ({HOME_REGION}'s own actors set aside)" if region == ALL else ""
-    chart = (charts.bar(per_actor.head(15), f"Times named, {where}{aside}", "times named", "actor",
+    chosen = actors.loc[actors["actor_id"] == actor_id, "name"].iloc[0] if actor_id != ALL else None
+    shown = per_actor.head(CHARTED_ACTORS)
+    if chosen in per_actor.index and chosen not in shown.index:  # the chosen actor keeps its bar, last
+        shown = pd.concat([per_actor.head(CHARTED_ACTORS - 1), per_actor[[chosen]]])
+    chart = (charts.bar(shown, f"Times named, {where}{aside}", "times named", "actor",
                         horizontal=True, what="mentions") if not per_actor.empty else None)
+    if chart is not None and chosen in shown.index:  # the chosen actor's bar in the second colour
+        chart.figure.axes[0].patches[list(shown.index).index(chosen)].set_color(charts.PALETTE[1])
+        chart.description += f" {chosen} (highlighted) is named {text.plural(int(shown[chosen]), 'time')}."
     table = named[["name", "doc_id", "para_no", "count", "quote"]].sort_values(["doc_id", "para_no"])
     return View(f"<p>{text.plural(len(table), 'paragraph')}.</p>", chart, table)
 
@@ -346,24 +350,36 @@ def mention_filter(mentions: pd.DataFrame | None = None, actors: pd.DataFrame | 
 CHARTED_TYPES = ["count", "percent", "amount"]
 
 
-def claims_view(claims: pd.DataFrame, theme: str) -> View:
-    """The numbers of one theme with what they count, and a chart of the figures, one axis per unit."""
+def claims_view(claims: pd.DataFrame, theme: str, max_bars: int | None = None) -> View:
+    """The numbers of one theme with what they count, and a chart of the figures, one axis per unit.
+
+    With `max_bars` (the projector), at most that many figures of the 3 units with most figures are
+    charted, so the chart fits the screen at full type size; the text says so and the table lists
+    them all."""
     chosen = claims if theme == ALL else claims[claims["theme"] == theme]
     if chosen.empty:
         return message(f"No claim has the theme {theme!r}.")
     figures = chosen[chosen["number_type"].isin(CHARTED_TYPES)]
+    charted = figures
+    if max_bars is not None:  # the units with most figures, so that the chart holds as many as it can
+        units = figures["unit"].value_counts(sort=True).index[:PROJECTOR_PANELS]
+        charted = figures[figures["unit"].isin(units)].head(max_bars)
     title = f"Stated figures, {'all themes' if theme == ALL else 'theme: ' + theme}"
-    chart = (charts.bars_by_unit(figures["value"].set_axis(figures["counted"]), figures["unit"], title)
-             if not figures.empty else None)
+    panels = {} if max_bars is None else {"max_panels": PROJECTOR_PANELS}
+    chart = (charts.bars_by_unit(charted["value"].set_axis(charted["counted"]), charted["unit"], title, **panels)
+             if not charted.empty else None)
     table = chosen[["claim_id", "value", "unit", "counted", "year", "quote"]]
-    return View(f"<p>{text.plural(len(chosen), 'number')}.</p>", chart, table)
+    note = (f" The chart shows {len(charted)} of the {len(figures)} figures; the table lists them all."
+            if len(charted) < len(figures) else "")
+    return View(f"<p>{text.plural(len(chosen), 'number')}.{note}</p>", chart, table)
 
 
-def claims_browser(claims: pd.DataFrame | None = None, max_rows: int = 10) -> Explorer:
+def claims_browser(claims: pd.DataFrame | None = None, max_rows: int = 10, max_bars: int | None = None) -> Explorer:
     """Browse the texts' numbers by theme."""
     claims = data.load("claims") if claims is None else claims
     theme = widgets.Dropdown(options=[ALL] + sorted(claims["theme"].unique()), description="theme")
-    return Explorer({"theme": theme}, lambda theme: claims_view(claims, theme), "The texts' numbers by theme", max_rows)
+    return Explorer({"theme": theme}, lambda theme: claims_view(claims, theme, max_bars), "The texts' numbers by theme",
+                    max_rows)
 
 
 # --- 05 initiative selector --------------------------------------------------------------------
@@ -385,9 +401,18 @@ def initiative_view(concepts: pd.DataFrame, claims: pd.DataFrame, concept_id: st
     if figures.empty:
         parts.append("<p>The text gives no support figure for it.</p>")
         return View("".join(parts))
+    if len(figures) == 1:  # one figure is a number to read, not a one-bar chart
+        return View("".join(parts) + figure_html(figures.iloc[0]))
     chart = charts.bars_by_unit(figures["value"].set_axis(figures["counted"]), figures["unit"],
                                 f"Support figures stated for the {abbreviation}", what="support figures")
     return View("".join(parts), chart, figures[["value", "unit", "counted", "quote"]])
+
+
+def figure_html(claim) -> str:
+    """A single stated figure as a large number with its unit, what it counts and its quote."""
+    return (f'<p class="sf-figure"><span style="font-size:2.2em;font-weight:bold">'
+            f"{html.escape(text.format_number(claim['value']))}</span> {html.escape(claim['unit'])}: "
+            f"{html.escape(claim['counted'])}</p><blockquote>{html.escape(claim['quote'])}</blockquote>")
 
 
 def initiative_selector(concepts: pd.DataFrame | None = None, claims: pd.DataFrame | None = None,
@@ -435,23 +460,26 @@ def glossary_search(glossary: pd.DataFrame | None = None, max_rows: int = 10) ->
 
 # --- 07 keyword in context and word frequencies ------------------------------------------------
 
-def kwic_view(paragraphs: pd.DataFrame, query: str, doc_id: str) -> View:
-    """Every place a word or phrase stands, with its context, and a chart of hits per paragraph."""
+def kwic_view(paragraphs: pd.DataFrame, query: str, doc_id: str, whole_words: bool = True) -> View:
+    """Every place a word or phrase stands, with its context, and a chart of hits per paragraph;
+    the text says whether only whole words were matched."""
     complaint = text.query_problem(query)
     if complaint:
         return message(complaint)
     chosen = paragraphs if doc_id == ALL else paragraphs[paragraphs["doc_id"] == doc_id]
     paras = [text.Paragraph(r.doc_id, r.para_no, r.section or "", r.text) for r in chosen.itertuples()]
-    lines = pd.DataFrame(text.kwic(paras, query), columns=["doc_id", "para_no", "left", "match", "right"])
+    lines = pd.DataFrame(text.kwic(paras, query, whole_words=whole_words),
+                         columns=["doc_id", "para_no", "left", "match", "right"])
+    how = "whole words only" if whole_words else "also inside longer words"
     if lines.empty:
         hint = " The texts are in English: look Chinese terms up in the glossary." if CJK_RE.search(query) else ""
-        return message(f"“{query.strip()}” does not occur in {'either text' if doc_id == ALL else doc_id}.{hint}")
+        return message(f"“{query.strip()}” does not occur in {'either text' if doc_id == ALL else doc_id} ({how}).{hint}")
     where = lines["doc_id"] + " ¶" + lines["para_no"].astype(str)
     hits = lines.groupby(where, sort=False).size()
     chart = charts.bar(hits, f"Where “{query.strip()}” stands, {scope(doc_id)}", "paragraph", "occurrences",
                        what="occurrences")
     table = pd.DataFrame({"where": where, "left": lines["left"], "match": lines["match"], "right": lines["right"]})
-    return View(f"<p>{text.plural(len(lines), 'occurrence')}.</p>", chart, table, right_aligned=("left",))
+    return View(f"<p>{text.plural(len(lines), 'occurrence')} ({how}).</p>", chart, table, right_aligned=("left",))
 
 
 def kwic_search(paragraphs: pd.DataFrame | None = None, max_rows: int = 10) -> Explorer:
@@ -459,7 +487,9 @@ def kwic_search(paragraphs: pd.DataFrame | None = None, max_rows: int = 10) -> E
     paragraphs = data.load("paragraphs") if paragraphs is None else paragraphs
     box = widgets.Text(value="shared future", description="search")
     doc = widgets.Dropdown(options=[ALL] + sorted(paragraphs["doc_id"].unique()), description="text")
-    return Explorer({"query": box, "doc_id": doc}, lambda query, doc_id: kwic_view(paragraphs, query, doc_id),
+    whole = widgets.Checkbox(value=True, description="whole words only", indent=False)
+    return Explorer({"query": box, "doc_id": doc, "whole_words": whole},
+                    lambda query, doc_id, whole_words: kwic_view(paragraphs, query, doc_id, whole_words),
                     "Keyword in context", max_rows)
 
 
@@ -475,10 +505,10 @@ def frequency_view(paragraphs: pd.DataFrame, doc_id: str, top: int, drop_stopwor
 
 
 def word_frequencies(paragraphs: pd.DataFrame | None = None, max_rows: int = 10) -> Explorer:
-    """Slide to see more or fewer of a text's most frequent words."""
+    """Step to see more or fewer of a text's most frequent words."""
     paragraphs = data.load("paragraphs") if paragraphs is None else paragraphs
     doc = widgets.Dropdown(options=[ALL] + sorted(paragraphs["doc_id"].unique()), description="text")
-    top = widgets.IntSlider(value=10, min=5, max=30, description="top words")
+    top = number_box(10, 5, 30, "top words")
     stop = widgets.Checkbox(value=True, description="leave out function words", indent=False)
     return Explorer({"doc_id": doc, "top": top, "drop_stopwords": stop},
                     lambda doc_id, top, drop_stopwords: frequency_view(paragraphs, doc_id, top, drop_stopwords),
@@ -505,19 +535,32 @@ def classify_feedback(claims: pd.DataFrame, claim_id: str, guess: str | None) ->
     if guess is None:
         return View(shown + "<p>Choose a kind of statement.</p>")
     verdict = "Yes" if guess == c.statement_kind else "Not quite"
+    choice = f"<p>You chose <b>{html.escape(guess)}</b>: a statement that {html.escape(STATEMENT_KINDS.get(guess, '?'))}.</p>"
     reason = f"the dataset classes it as <b>{c.statement_kind}</b>: it {STATEMENT_KINDS[c.statement_kind]}."
     outside = ""
     if pd.notna(c.outside_note):
         outside = f"<p>Outside evidence: {html.escape(c.outside_note)}</p>"
-    return View(shown + f"<p>{verdict}: {reason}</p>" + outside)
+    return View(shown + choice + f"<p>{verdict}: {reason}</p>" + outside)
+
+
+def opening_statement(claims: pd.DataFrame) -> str | None:
+    """The first statement that is a sentence of its own: one quote only (not shared by two numbers),
+    opening with a capital, at least eight words. The dataset's first rows are the masthead."""
+    unique = ~claims["quote"].duplicated(keep=False)
+    sentence = claims["quote"].str.match(r"[A-Z“]") & (claims["quote"].str.split().str.len() >= 8)
+    found = claims.loc[unique & sentence, "claim_id"]
+    return found.iloc[0] if len(found) else (claims["claim_id"].iloc[0] if len(claims) else None)
 
 
 def claim_classifier(claims: pd.DataFrame | None = None, max_rows: int = 10) -> Explorer:
     """Pick a statement, decide what kind it is, and get feedback."""
     claims = data.load("claims") if claims is None else claims
-    statement = widgets.Dropdown(options=list(zip(claims["claim_id"] + ": " + claims["quote"].map(lambda q: text.shorten(q, 60)),
-                                                  claims["claim_id"])), description="statement",
-                                 layout=widgets.Layout(width="auto"))
+    # quotes that read the same ("Qiushi Journal, No. 02, 2025" holds two numbers) say what they count
+    same = claims["quote"].duplicated(keep=False)
+    labels = (claims["claim_id"] + ": " + claims["quote"].map(lambda q: text.shorten(q, 60))
+              + claims["counted"].map(lambda counted: f" [{text.shorten(counted, 30)}]").where(same, ""))
+    statement = widgets.Dropdown(options=list(zip(labels, claims["claim_id"])), description="statement",
+                                 layout=widgets.Layout(width="auto"), value=opening_statement(claims))
     # All four buttons on one row, sized to their words. No label beside them: ipywidgets puts a
     # ToggleButtons label on a line of its own above the buttons; the pane asks "Choose a kind of
     # statement", and each button's tooltip says what the kind means.
@@ -532,7 +575,12 @@ def claim_classifier(claims: pd.DataFrame | None = None, max_rows: int = 10) -> 
 # --- the projector dashboard -------------------------------------------------------------------
 
 PROJECTOR_ROWS = 8
+PROJECTOR_BARS = 6  # figures charted at once, in at most 3 panels (units): a taller chart would
+PROJECTOR_PANELS = 3  # shrink its 20 px type to fit the screen
 # Every control grows with the 20 px type: ipywidgets sizes its controls from these variables.
+# At projector width the table goes under its chart, full width (beside it, quotes wrapped every
+# few words); the chart is at most as tall as the window below the tabs and controls, so its centre
+# is in view; unselected tab labels are dark enough for 4.5:1 contrast on the tab bar's grey.
 PROJECTOR_CSS = """<style>
 .sf-dashboard { --jp-widgets-font-size: 20px; --jp-widgets-inline-height: 44px; --jp-widgets-inline-label-width: 7em;
   --jp-widgets-inline-width: auto; --jp-widgets-inline-width-short: auto; --jp-widgets-slider-handle-size: 24px; }
@@ -549,7 +597,7 @@ PROJECTOR_CSS = """<style>
   padding: 4px 8px !important; }
 .sf-dashboard .widget-dropdown, .sf-dashboard .widget-dropdown select { width: auto !important; max-width: 1700px; }
 .sf-dashboard .widget-text { width: 32em !important; }
-.sf-dashboard .widget-hslider { width: 40em !important; }
+.sf-dashboard .widget-inline-hbox.widget-text input[type=number] { width: 5em !important; min-height: 44px; }
 .sf-dashboard .widget-readout { min-width: 3em; overflow: visible !important; }
 .sf-dashboard .widget-checkbox { width: auto !important; }
 .sf-dashboard .widget-checkbox input { width: 24px; height: 24px; min-height: 24px; }
@@ -558,9 +606,15 @@ PROJECTOR_CSS = """<style>
 .sf-dashboard .lm-TabBar-tab { flex: 0 0 auto !important; max-width: none !important; min-width: 0 !important;
   min-height: 40px; }
 .sf-dashboard .lm-TabBar, .sf-dashboard .lm-TabBar-content { min-height: 44px; }
+.sf-dashboard .lm-TabBar-tab { color: #1a1a1a !important; }
+.sf-dashboard .sf-explorer-body { flex-direction: column !important; flex-wrap: nowrap !important; }
+.sf-dashboard .sf-explorer-body > * { flex: 0 0 auto !important; width: 100% !important; min-width: 0 !important; }
+.sf-dashboard .sf-chart-pane img { max-height: calc(100vh - 430px) !important; }
+.sf-dashboard table.sf-table { width: 100%; }
 </style>"""
-PROJECTOR_RC = {"font.size": 15, "axes.titlesize": 20, "axes.labelsize": 17, "xtick.labelsize": 14,
-                "ytick.labelsize": 14}
+# Chart type at least as large as the 20 px type beside it: 15 pt at 100 dpi is 20.8 px.
+PROJECTOR_RC = {"font.size": 15, "axes.titlesize": 21, "axes.labelsize": 17, "xtick.labelsize": 15,
+                "ytick.labelsize": 15}
 HEADER = ("<h1>Two texts of Chinese diplomacy, 2025, in their own words</h1>"
           "<p class='sf-lede'>Wang Yi's <i>Qiushi</i> article on a community with a shared future for mankind, "
           "and He Yin's commentary on friendship and cooperation. Each tab looks at them one way; "
@@ -593,7 +647,7 @@ def dashboard(tables: dict[str, pd.DataFrame] | None = None) -> Dashboard:
     return Dashboard({
         "Concepts": concept_explorer(t["concepts"], t["concept_links"], rows),
         "Who is named": mention_filter(t["mentions"], t["actors"], rows),
-        "Numbers": claims_browser(t["claims"], rows),
+        "Numbers": claims_browser(t["claims"], rows, max_bars=PROJECTOR_BARS),
         "Initiatives": initiative_selector(t["concepts"], t["claims"], rows),
         "Glossary": glossary_search(t["glossary"], rows),
         "Keywords": kwic_search(t["paragraphs"], rows),

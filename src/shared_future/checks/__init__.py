@@ -108,3 +108,13 @@ __all__ = [
     "names_not_ids", "has_words", "chosen", "lettered", "Pool", "pooled",
     "quote_from", "bar_chart", "line_chart", "written", "WRITTEN_WORDS",
 ]
+
+
+def _install_hints() -> None:
+    """A check cell run before its answer cell: one line saying so (`learner_hints`)."""
+    from ..learner_hints import install
+
+    install()
+
+
+_install_hints()

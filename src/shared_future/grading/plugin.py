@@ -8,10 +8,12 @@ same graded copy (your answer cells, the course's setup and checks), run by nbva
 its own (in the sandbox where bubblewrap is installed), answers handed out as plain data and
 checked outside the kernel. So the learner sees the grade the class gradebook will hold.
 
-A failing question reports its one-line message and nothing else (no cell frames, no empty
-traceback). At the end comes the score card: one line per question with points, passed and the
+When the run grades only exercises, each question's message is printed once, on its line of the
+score card: pytest's failure sections and short summary are left out (they repeated it twice),
+and the score card comes after pytest's count of passed and failed items, which calls an
+unanswered question a failure. The score card: one line per question with points, passed and the
 message, warnings about work the grade will not see (a name defined outside the answer cells, two
-cells claiming the same question), and the total, e.g. `Total: 7/12`.
+cells claiming the same question), the total, e.g. `Total: 7/12`, and one line on what to do next.
 """
 from __future__ import annotations
 
@@ -110,8 +112,40 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector):
     return [*kept, ExerciseFile.from_parent(parent, path=file_path)]
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list) -> None:
+    """A run of exercises only: the score card says everything, so pytest's failure sections and
+    short summary, which repeat each message, are left out. Other runs keep pytest's report."""
+    if not items or not all(isinstance(item, QuestionItem) for item in items):
+        return
+    config.option.tbstyle = "no"
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.reportchars = ""
+
+
+def next_step(file: ExerciseFile) -> str:
+    """One line on what to do next, from the questions still open."""
+    from ..checks import NOT_ANSWERED
+
+    results = file.graded.results
+    unanswered = [q.upper() for q, (passed, message) in results.items() if not passed and NOT_ANSWERED in message]
+    wrong = [q.upper() for q, (passed, message) in results.items() if not passed and NOT_ANSWERED not in message]
+    if file.graded.error and not results:
+        return "Next: fix what the note above says, save the notebook and run this command again."
+    if wrong or unanswered:
+        todo = " and ".join(part for part in (
+            f"correct {', '.join(wrong)} (the hint is on its line)" if wrong else "",
+            f"answer {', '.join(unanswered)}" if unanswered else "") if part)
+        return f"Next: {todo}, run each check cell, save the notebook and run this command again."
+    return (f"Next: every question is answered; save the notebook and hand in {file.path.name} "
+            "as your instructor asked.")
+
+
 def score_card(file: ExerciseFile) -> list[str]:
-    """The lines of one exercise's score card."""
+    """The lines of one exercise's score card: an unanswered question is "to do", not "failed"."""
+    from ..checks import NOT_ANSWERED
+
     exercise, graded = file.exercise, file.graded
     lines = [f"Exercise {exercise.number}: {file.path.name}" + (f" (variant {graded.variant!r})" if graded.variant else "")]
     earned = possible = 0
@@ -126,17 +160,26 @@ def score_card(file: ExerciseFile) -> list[str]:
             continue
         earned += points if passed else 0
         possible += points
-        lines.append(f"  {qid.upper():<4} {points if passed else 0:>2}/{points:<2} {'passed' if passed else 'failed':<9} {'' if passed else detail}".rstrip())
+        state = "passed" if passed else "to do" if NOT_ANSWERED in message else "failed"
+        lines.append(f"  {qid.upper():<4} {points if passed else 0:>2}/{points:<2} {state:<9} {'' if passed else detail}".rstrip())
     if graded.error:
         lines.append(f"  note: {graded.error}")
     lines += [f"  warning: {warning}" for warning in file.warnings]
     rubric_points = sum(exercise.max_points(q) for q in exercise.written)
     lines.append(f"Total: {earned}/{possible}" + (f" (+ up to {rubric_points} rubric points from your instructor)" if rubric_points else ""))
+    lines.append(next_step(file))
     return lines
 
 
-def pytest_terminal_summary(terminalreporter) -> None:
-    for file in terminalreporter.config.stash.get(GRADED_KEY, []):
-        terminalreporter.section("score card", sep="=")
-        for line in score_card(file):
-            terminalreporter.write_line(line)
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus):
+    """The score cards last, after pytest's own summary (this wrapper is the outermost, so its
+    second half runs after the terminal reporter's)."""
+    result = yield
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        for file in session.config.stash.get(GRADED_KEY, []):
+            reporter.write_sep("=", "score card")
+            for line in score_card(file):
+                reporter.write_line(line)
+    return result
