@@ -126,7 +126,7 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
 
 def next_step(file: ExerciseFile) -> str:
     """One line on what to do next, from the questions still open."""
-    from ..checks import NOT_ANSWERED
+    from ..checks.core import NOT_ANSWERED
 
     results = file.graded.results
     unanswered = [q.upper() for q, (passed, message) in results.items() if not passed and NOT_ANSWERED in message]
@@ -144,7 +144,7 @@ def next_step(file: ExerciseFile) -> str:
 
 def score_card(file: ExerciseFile) -> list[str]:
     """The lines of one exercise's score card: an unanswered question is "to do", not "failed"."""
-    from ..checks import NOT_ANSWERED
+    from ..checks.core import NOT_ANSWERED
 
     exercise, graded = file.exercise, file.graded
     lines = [f"Exercise {exercise.number}: {file.path.name}" + (f" (variant {graded.variant!r})" if graded.variant else "")]

@@ -12,6 +12,10 @@ jsonschema skip the parser, is GPL-3.0+).
 
 The course's pytest settings (`pyproject.toml`, `addopts`) name it with `-p`, which pytest imports
 before the plugins it finds through entry points, so before nbval imports nbformat.
+
+The modules are blocked only while `jsonschema._format` is imported, which is when jsonschema
+chooses its checkers once and for all; then they are importable again, so the same pytest process
+can still run tests that need them (`requests` needs `idna`).
 """
 from __future__ import annotations
 
@@ -19,5 +23,18 @@ import sys
 
 UNUSED = ("rfc3987_syntax", "rfc3987", "rfc3986_validator", "rfc3339_validator", "fqdn", "idna", "webcolors",
           "jsonpointer", "uri_template", "isoduration")
-for _name in UNUSED:
-    sys.modules.setdefault(_name, None)  # `import` of a None entry raises ImportError, which jsonschema expects
+
+
+def _import_jsonschema_without_format_checkers() -> None:
+    blocked = [name for name in UNUSED if name not in sys.modules]
+    for name in blocked:
+        sys.modules[name] = None  # `import` of a None entry raises ImportError, which jsonschema expects
+    try:
+        import jsonschema._format  # noqa: F401  (its checkers are chosen here)
+    finally:
+        for name in blocked:
+            if sys.modules.get(name, ...) is None:
+                del sys.modules[name]
+
+
+_import_jsonschema_without_format_checkers()
