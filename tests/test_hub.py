@@ -151,6 +151,8 @@ def grade_in_a_terminal(page, shot: Path) -> None:
                              data=json.dumps({"raw": '{"screenReaderMode": true}'}),
                              headers={"X-XSRFToken": xsrf(page), "Content-Type": "application/json"})
     assert saved.ok, saved.text()
+    page.reload()  # JupyterLab reads its settings as it loads
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
     page.locator(".lm-MenuBar-itemLabel", has_text="File").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="New").first.hover()
     page.locator(".lm-Menu-itemLabel", has_text="Terminal").first.click()
@@ -161,7 +163,7 @@ def grade_in_a_terminal(page, shot: Path) -> None:
     page.keyboard.type(learner_command() + "; echo graded-with-$?")
     page.keyboard.press("Enter")
     try:
-        page.wait_for_function(f"() => /graded-with-\\d/.test({TERMINAL_TEXT})", timeout=400_000)
+        page.wait_for_function(f"() => /graded-with-\\d/.test({TERMINAL_TEXT})", timeout=300_000)
     finally:
         page.screenshot(path=str(shot))
         shot.with_suffix(".html").write_text(terminal.inner_html())
