@@ -112,12 +112,16 @@ c.JupyterHub.load_roles.append({{"name": "class", "services": ["class"],
                 await asyncio.sleep(0.5)
         raise TimeoutError("hub did not start")
 
-    async def api(self, method: str, path: str, body=None, timeout: float = 60, raw: bool = False):
+    async def api(self, method: str, path: str, body=None, timeout: float = 60, raw: bool = False,
+                  ok: tuple[int, ...] = (), follow: bool = True):
+        """A request with the service's token; a status in `ok` is an answer, not an error."""
         request = HTTPRequest(self.url + path, method=method, request_timeout=timeout,
                               headers={"Authorization": f"token {self.token}"},
                               body=None if body is None else json.dumps(body),
-                              allow_nonstandard_methods=True)
-        response = await AsyncHTTPClient().fetch(request)
+                              allow_nonstandard_methods=True, follow_redirects=follow)
+        response = await AsyncHTTPClient().fetch(request, raise_error=False)
+        if response.code >= 300 and response.code not in ok:
+            raise HTTPClientError(response.code, response=response)
         return response if raw else (json.loads(response.body) if response.body else None)
 
     def stop(self) -> float:
@@ -159,9 +163,15 @@ class Student:
             if server.get("ready"):
                 return
             if not server.get("pending") and not server.get("ready"):
-                raise RuntimeError("the hub gave up starting the server (see the hub's log)")
+                raise RuntimeError(f"the hub gave up starting the server: {self.hub_says()}")
             await asyncio.sleep(0.5)
         raise TimeoutError("server not ready")
+
+    def hub_says(self) -> str:
+        """The hub log's last warning or error about this student (why their server did not start)."""
+        lines = [line for line in (self.hub.workdir / "hub.log").read_text(errors="replace").splitlines()
+                 if self.name in line and (line.startswith(("[W", "[E")) or "Error" in line)]
+        return lines[-1][-200:] if lines else "nothing in the hub's log"
 
     async def pull(self) -> None:
         query = urllib.parse.urlencode({"repo": f"file://{self.repo}", "branch": "main", "targetpath": TARGET})
@@ -380,6 +390,8 @@ async def one_class(students: int, arrival_s: float, budget_s: float, repo: Path
 
 def cap_memory(gigabytes: float) -> str:
     """Move this process (and so the hub and every student it starts) into a memory-capped cgroup v1 group."""
+    if gigabytes <= 0:
+        return "no memory cap on the run (--memory-cap-gb 0)"
     if os.geteuid() != 0:
         return "not root: no memory cap on the run"
     own = next((line.split(":", 2)[2] for line in Path("/proc/self/cgroup").read_text().splitlines()
@@ -419,7 +431,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--students", type=int, nargs="+", default=[10, 30, 60])
     parser.add_argument("--arrival", type=float, default=60, help="seconds over which the students arrive")
     parser.add_argument("--budget", type=float, default=900, help="time limit of one N's run, in seconds")
-    parser.add_argument("--memory-cap-gb", type=float, default=12)
+    parser.add_argument("--memory-cap-gb", type=float, default=12, help="0: no cap")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "hub_load.json")
     args = parser.parse_args(argv)
     print(cap_memory(args.memory_cap_gb), flush=True)

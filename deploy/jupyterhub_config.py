@@ -71,6 +71,7 @@ c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
 
 IDLE = int(os.environ.get("COURSE_IDLE_SECONDS", "3600"))
+c.JupyterHub.implicit_spawn_seconds = 1  # a culled student's next visit starts their server again
 c.JupyterHub.load_roles = [{
     "name": "idle-culler",
     "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],

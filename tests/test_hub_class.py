@@ -108,6 +108,12 @@ c.Spawner.args = [a for a in c.Spawner.args if a != '--allow-root']
 
 
 async def start(hub, name: str) -> None:
+    """Start `name`'s server, unless it is running already (an earlier test of the module started it)."""
+    try:
+        if (await hub.api("GET", f"/hub/api/users/{name}"))["servers"].get("", {}).get("ready"):
+            return
+    except hub_load.HTTPClientError:
+        pass  # no such user yet
     await hub_load.Student(hub, name, Path("/nonexistent")).start_server()
 
 
@@ -153,3 +159,81 @@ def test_a_students_terminal_cannot_read_anothers_work_or_the_hubs_secrets(class
     for what, output in seen.items():
         line = next(line for line in output.splitlines() if "Permission denied" in line)
         print(f"  {what}: {line.strip()[-90:]}")
+
+
+def group_of(username: str, controller: str) -> Path:
+    """The control group (cgroup v1) that `username`'s Jupyter server runs in."""
+    import psutil
+
+    server = next(p for p in psutil.process_iter(["username", "cmdline"])
+                  if p.info["username"] == username and "jupyterhub-singleuser" in " ".join(p.info["cmdline"] or []))
+    for line in Path(f"/proc/{server.pid}/cgroup").read_text().splitlines():
+        if controller in line.split(":")[1].split(","):
+            return Path("/sys/fs/cgroup") / controller / line.split(":", 2)[2].lstrip("/")
+    raise LookupError(controller)
+
+
+async def kernel_of(hub, name: str):
+    model = await hub.api("POST", f"/user/{name}/api/kernels", {"name": "python3"})
+    return await hub_load.KernelSocket.open(hub, name, model["id"])
+
+
+async def runs_until_killed(kernel, code: str, seconds: float) -> str:
+    """Execute `code`; return how it ended: the kernel's reply status, or "killed" if the kernel died."""
+    try:
+        reply = await kernel.execute(code, seconds)
+        return reply["status"]
+    except RuntimeError:  # the websocket closed: the kernel died
+        return "killed"
+    except asyncio.TimeoutError:
+        return "timeout"
+
+
+BUSY = """import subprocess, sys
+loops = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(3)]"""
+BOB_CELL = """from shared_future import data
+len(data.load("paragraphs")), len(data.load("concepts"))"""
+BOB_LIMIT_S = 60
+
+
+def test_one_students_runaway_code_is_stopped_while_anothers_notebook_runs(classroom):
+    hub, names = classroom["hub"], classroom["names"]
+    memory_cap_mb = 700  # COURSE_MEMORY_MB of the fixture
+
+    async def scenario():
+        await asyncio.gather(*(start(hub, name) for name in names.values()))
+        ada, bob = await kernel_of(hub, names["ada"]), await kernel_of(hub, names["bob"])
+        try:
+            await ada.execute(BUSY, 60)  # three busy loops, beside the kernel
+            window = 8.0
+            cpu = group_of(names["ada"], "cpu")
+            throttled_before = int(dict(l.split() for l in (cpu / "cpu.stat").read_text().splitlines())["nr_throttled"])
+            started = time.monotonic()
+            bob_reply = await bob.execute(BOB_CELL, BOB_LIMIT_S)
+            bob_seconds = time.monotonic() - started
+            await asyncio.sleep(max(0.0, window - bob_seconds))
+            stat = dict(l.split() for l in (cpu / "cpu.stat").read_text().splitlines())
+            await ada.execute("[p.kill() for p in loops]", 60)
+            memory = group_of(names["ada"], "memory")
+            bomb = await runs_until_killed(ada, "hog = 'x' * (2 * 1024**3)", 120)
+            failcnt = int((memory / "memory.failcnt").read_text())
+            peak_mb = int((memory / "memory.max_usage_in_bytes").read_text()) / 2**20
+            started = time.monotonic()
+            bob_after = await bob.execute(BOB_CELL, BOB_LIMIT_S)
+            bob_after_seconds = time.monotonic() - started
+        finally:
+            ada.close()
+            bob.close()
+        return (bob_reply, bob_seconds, int(stat["nr_throttled"]) - throttled_before, stat, bomb, failcnt,
+                peak_mb, bob_after, bob_after_seconds)
+
+    (bob_reply, bob_seconds, throttled, stat, bomb, failcnt, peak_mb, bob_after,
+     bob_after_seconds) = asyncio.run(scenario())
+    assert throttled > 0, f"ada's busy loops were never throttled: {stat}"
+    assert bob_reply["status"] == "ok" and bob_seconds < BOB_LIMIT_S
+    assert bomb == "killed", f"ada's 2 GB string ended with {bomb!r}, not killed at the {memory_cap_mb} MB cap"
+    assert failcnt > 0 and peak_mb <= memory_cap_mb + 1
+    assert bob_after["status"] == "ok", "bob's kernel lives on after ada's was killed"
+    print(f"\nada: 3 busy loops throttled {throttled} times in {stat['nr_throttled']} periods "
+          f"({int(stat['throttled_time']) / 1e9:.1f} s held back); 2 GB string: kernel {bomb} at {peak_mb:.0f} MB")
+    print(f"bob meanwhile: data cell in {bob_seconds:.1f} s; after ada's kernel was killed: {bob_after_seconds:.1f} s")
