@@ -437,6 +437,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "hub_load.json")
     args = parser.parse_args(argv)
     print(cap_memory(args.memory_cap_gb), flush=True)
+    try:
+        return run_classes(args)
+    finally:
+        leave_memory_cap()
+
+
+def leave_memory_cap() -> None:
+    """Back to the group the run started in, and remove the capped group (empty once the hubs stopped)."""
+    own = Path("/sys/fs/cgroup/memory") / next((line.split(":", 2)[2] for line in Path("/proc/self/cgroup")
+                                                .read_text().splitlines() if line.split(":")[1] == "memory"), "/").lstrip("/")
+    if own.name.startswith("shared-future-load-"):
+        (own.parent / "cgroup.procs").write_text(str(os.getpid()))
+        try:
+            own.rmdir()
+        except OSError:
+            pass
+
+
+def run_classes(args) -> int:
     results = []
     with tempfile.TemporaryDirectory(prefix="hub-load-") as tmp:
         repo = publish_course(Path(tmp))

@@ -68,14 +68,18 @@ def capped(base: type) -> type:
             home = self._home()
             home.mkdir(mode=0o700, parents=True, exist_ok=True)
             os.chmod(home, 0o700)
-            self._groups = []
+            self._remove_groups()  # a start that failed before left its group
             try:
                 self._groups.append(Group.create(self.caps["processes"], self.caps["memory_mb"]))
                 if CPU_ROOT.is_dir():
                     self._groups.append(CpuGroup(self._groups[0].dirs[0].name, self.caps["cpus"]))
             except OSError as err:
                 self.log.warning("No per-student caps for %s (%s): memory and CPU are shared", self.user.name, err)
-            return await super().start()
+            try:
+                return await super().start()
+            except BaseException:
+                self._remove_groups()
+                raise
 
         def make_preexec_fn(self, name):
             become_student = super().make_preexec_fn(name)
@@ -90,7 +94,12 @@ def capped(base: type) -> type:
             return preexec
 
         async def stop(self, now=False):
-            await super().stop(now=now)
+            try:
+                await super().stop(now=now)
+            finally:
+                self._remove_groups()
+
+        def _remove_groups(self) -> None:
             for group in getattr(self, "_groups", []):
                 group.remove()
             self._groups = []
