@@ -116,16 +116,17 @@ def _run_all(page) -> None:
     started = """() => [...document.querySelectorAll('.jp-InputArea-prompt')].some(p => /[*\\d]/.test(p.textContent))"""
     for _attempt in range(3):  # a click before JupyterLab has made the notebook current does nothing
         dialog = page.locator(".jp-Dialog", has_text="Select Kernel")
-        if dialog.count():
-            dialog.get_by_role("button", name="Select").click()
-        page.locator(".jp-Notebook .jp-Cell").first.click()
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
         try:
+            if dialog.count():
+                dialog.get_by_role("button", name="Select").click()
+            page.locator(".jp-Notebook .jp-Cell").first.click(timeout=10_000)
+            page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click(timeout=10_000)
+            page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click(timeout=10_000)
             page.wait_for_function(started, timeout=15_000)
             break
-        except Exception:
-            continue
+        except Exception:  # the "Select Kernel" dialog opened after it was looked for: answer it next time
+            if not dialog.count():
+                page.keyboard.press("Escape")  # close a menu left open
     page.wait_for_function(
         """() => {
             const prompts = [...document.querySelectorAll('.jp-InputArea-prompt')].map(p => p.textContent);
