@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -55,9 +56,11 @@ c.JupyterHub.bind_url = "http://127.0.0.1:{port}"
 c.JupyterHub.hub_bind_url = "http://127.0.0.1:{hub_port}"
 c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{api_port}"
 c.JupyterHub.authenticator_class = "dummy"
-c.JupyterHub.spawner_class = "simple"
+from jupyterhub.spawner import SimpleLocalProcessSpawner
+from shared_future.hub_spawner import capped
+c.JupyterHub.spawner_class = capped(SimpleLocalProcessSpawner)
 c.SimpleLocalProcessSpawner.home_dir_template = {str(homes / '{username}')!r}
-c.Spawner.args = {['--allow-root'] if os.geteuid() == 0 else []!r}
+c.Spawner.args += {['--allow-root'] if os.geteuid() == 0 else []!r}
 """)
     env = {**os.environ, "COURSE_ENV": sys.prefix, "COURSE_HUB_STATE": str(workdir / "state")}
     env.pop("MPLBACKEND", None)
@@ -66,6 +69,9 @@ c.Spawner.args = {['--allow-root'] if os.geteuid() == 0 else []!r}
     with server(command, "/hub/health", port, workdir, env) as url:
         timings = {"hub start": time.monotonic() - started}
         yield {"url": url, "homes": homes, "shots": workdir, "timings": timings}
+        stopping = time.monotonic()
+    timings["hub stop"] = time.monotonic() - stopping
+    print(f"  hub stop: {timings['hub stop']:.1f} s")
     # The hub stops the proxy and the students' servers as it exits; anything left is killed, and fails.
     leftovers = processes_in(workdir)
     for pid in leftovers:
@@ -110,21 +116,66 @@ def _run_all(page) -> None:
     started = """() => [...document.querySelectorAll('.jp-InputArea-prompt')].some(p => /[*\\d]/.test(p.textContent))"""
     for _attempt in range(3):  # a click before JupyterLab has made the notebook current does nothing
         dialog = page.locator(".jp-Dialog", has_text="Select Kernel")
-        if dialog.count():
-            dialog.get_by_role("button", name="Select").click()
-        page.locator(".jp-Notebook .jp-Cell").first.click()
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
         try:
+            if dialog.count():
+                dialog.get_by_role("button", name="Select").click()
+            page.locator(".jp-Notebook .jp-Cell").first.click(timeout=10_000)
+            page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click(timeout=10_000)
+            page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click(timeout=10_000)
             page.wait_for_function(started, timeout=15_000)
             break
-        except Exception:
-            continue
+        except Exception:  # the "Select Kernel" dialog opened after it was looked for: answer it next time
+            if not dialog.count():
+                page.keyboard.press("Escape")  # close a menu left open
     page.wait_for_function(
         """() => {
             const prompts = [...document.querySelectorAll('.jp-InputArea-prompt')].map(p => p.textContent);
             return prompts.length > 0 && prompts.every(t => !t.includes('*')) && prompts.some(t => /\\d/.test(t));
         }""", timeout=120_000)
+
+
+def learner_command() -> str:
+    """README's grading command for learners, as written there."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.search(r"<!-- tested: learner -->\n```\n(.*?)\n```", readme).group(1)
+
+
+TERMINAL_TEXT = """[...document.querySelectorAll('.jp-Terminal .xterm-accessibility-tree > div, .jp-Terminal .xterm-rows > div')]
+                   .map(row => row.textContent).join('\\n')"""
+
+
+def grade_in_a_terminal(page, shot: Path) -> None:
+    """File > New > Terminal, type README's command, and read the score card it prints (the terminal's
+    screen-reader mode puts its screen's text in the page; what runs in it is the same)."""
+    user_url = page.url.split("/lab")[0]
+    saved = page.request.put(f"{user_url}/lab/api/settings/@jupyterlab/terminal-extension:plugin",
+                             data=json.dumps({"raw": '{"screenReaderMode": true}'}),
+                             headers={"X-XSRFToken": xsrf(page), "Content-Type": "application/json"})
+    assert saved.ok, saved.text()
+    page.reload()  # JupyterLab reads its settings as it loads
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
+    page.locator(".lm-MenuBar-itemLabel", has_text="File").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="New").first.hover()
+    page.locator(".lm-Menu-itemLabel", has_text="Terminal").first.click()
+    terminal = page.locator(".jp-Terminal").last
+    terminal.wait_for(timeout=60_000)
+    page.wait_for_timeout(2000)  # the shell's first prompt
+    terminal.click()
+    page.keyboard.type(learner_command() + "; echo graded-with-$?")
+    page.keyboard.press("Enter")
+    try:
+        page.wait_for_function(f"() => /graded-with-\\d/.test({TERMINAL_TEXT})", timeout=300_000)
+    finally:
+        page.screenshot(path=str(shot))
+        shot.with_suffix(".html").write_text(terminal.inner_html())
+    text = page.evaluate(f"() => {TERMINAL_TEXT}")
+    assert "command not found" not in text and "No module named" not in text, text[-2000:]
+    assert re.search(r"Total: \d+/\d+", text), f"no score card in the terminal:\n{text[-2000:]}"
+    assert "graded-with-1" in text, "an unanswered exercise must fail"
+
+
+def xsrf(page) -> str:
+    return next(c["value"] for c in page.context.cookies() if c["name"] == "_xsrf" and c["path"].startswith("/user/"))
 
 
 def has_outputs(path: Path) -> bool:
@@ -163,6 +214,10 @@ def test_two_students_each_run_their_own_copy(hub, course_repo):
                     time.sleep(0.3)
                 assert has_outputs(copies[name]), f"{name}'s saved copy has no outputs"
                 page.screenshot(path=str(hub["shots"] / f"{name}-notebook-00.png"))
+                if name == "ada":
+                    started = time.monotonic()
+                    grade_in_a_terminal(page, hub["shots"] / "ada-terminal.png")
+                    hub["timings"]["ada: README's grading command in a Lab terminal"] = time.monotonic() - started
 
                 settings = page.request.get(f"{hub['url']}/user/{name}/lab/api/settings/"
                                             "@jupyterlab/apputils-extension:kernels-settings").json()
