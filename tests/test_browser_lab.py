@@ -12,6 +12,7 @@ README's install, in an empty user settings folder.
 from __future__ import annotations
 
 import json
+import os
 import platform
 import re
 import secrets
@@ -34,6 +35,12 @@ CHANGES = 10
 MIN_INK = 0.003
 
 
+# A learner starts Lab from a terminal, so its output is a tty, and jupyter_server_terminals then opens
+# Lab terminals as plain shells that keep the activated environment; started here with its output in a
+# log, it would open login shells, which reset PATH. This makes the test's terminals the learner's.
+TERMINAL_AS_FROM_A_TERMINAL = [f"--ServerApp.terminado_settings=shell_command={[os.environ.get('SHELL') or 'sh']!r}"]
+
+
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     require_chromium()
@@ -48,7 +55,7 @@ def lab(tmp_path_factory):
     # README's run command: `jupyter lab --notebook-dir=. notebooks/00_start_here.ipynb`, in the course folder
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
                f"--IdentityProvider.token={token}", "--notebook-dir=.", "notebooks/00_start_here.ipynb",
-               *root_flags()]
+               *root_flags(), *TERMINAL_AS_FROM_A_TERMINAL]
     env = isolated_env(workdir)
     with server(command, f"/api/status?token={token}", port, workdir, env, cwd=course) as url:
         yield {"url": url, "token": token, "shots": workdir, "course": course}

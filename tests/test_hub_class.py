@@ -14,7 +14,6 @@ controllers, as on the project's CI machine; skipped elsewhere.
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import json
 import os
 import shutil
@@ -30,7 +29,8 @@ import pytest
 from tornado.httpclient import HTTPRequest
 from tornado.websocket import websocket_connect
 
-ROOT = Path(__file__).resolve().parents[1]
+import hub_load_module
+
 SYSTEM_PYTHON = Path(f"/usr/bin/python{sys.version_info.major}.{sys.version_info.minor}")
 CGROUPS = [Path("/sys/fs/cgroup") / c for c in ("memory", "cpu", "pids")]
 pytestmark = pytest.mark.skipif(
@@ -39,15 +39,7 @@ pytestmark = pytest.mark.skipif(
     reason="needs root, useradd, cgroup v1 (memory, cpu, pids) and the system's Python of this version")
 
 
-def _load_hub_module():
-    spec = importlib.util.spec_from_file_location("hub_load", ROOT / "benchmarks" / "hub_load.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-hub_load = _load_hub_module()
+hub_load = hub_load_module.load()
 
 
 def course_environment(folder: Path) -> Path:

@@ -7,24 +7,15 @@ Runs the hub of benchmarks/hub_load.py (the deploy configuration with tests/test
 from __future__ import annotations
 
 import asyncio
-import importlib.util
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+import hub_load_module
+
 IDLE_S = 20
 
 
-def _load_hub_module():
-    spec = importlib.util.spec_from_file_location("hub_load", ROOT / "benchmarks" / "hub_load.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-hub_load = _load_hub_module()
+hub_load = hub_load_module.load()
 
 
 def test_an_idle_server_is_stopped_its_files_kept_and_the_next_visit_starts_it(tmp_path):

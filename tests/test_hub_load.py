@@ -4,19 +4,13 @@ with every figure of the report filled in. The load test itself (N = 10, 30, 60)
 `python benchmarks/hub_load.py`; its timings are never asserted here."""
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+import hub_load_module
 
 
 def test_three_students_run_notebook_02_on_the_hub(tmp_path):
-    spec = importlib.util.spec_from_file_location("hub_load", ROOT / "benchmarks" / "hub_load.py")
-    hub_load = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = hub_load
-    spec.loader.exec_module(hub_load)
+    hub_load = hub_load_module.load()
     out = tmp_path / "load.json"
     code = hub_load.main(["--students", "3", "--arrival", "5", "--budget", "600", "--memory-cap-gb", "0",
                           "--out", str(out)])
