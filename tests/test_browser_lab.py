@@ -57,6 +57,8 @@ def lab(tmp_path_factory):
                f"--IdentityProvider.token={token}", "--notebook-dir=.", "notebooks/00_start_here.ipynb",
                *root_flags(), *TERMINAL_AS_FROM_A_TERMINAL]
     env = isolated_env(workdir)
+    env["HOME"] = str(workdir / "home")  # a new user's: no startup file that puts another Python first (pyenv here)
+    (workdir / "home").mkdir()
     with server(command, f"/api/status?token={token}", port, workdir, env, cwd=course) as url:
         yield {"url": url, "token": token, "shots": workdir, "course": course}
 
