@@ -63,6 +63,8 @@ def run(command: list[str], *, binds: dict[str, tuple[Path, bool]], workdir: str
     for path in env.get("PATH", "").split(":"):  # the image's environment, over any volume that would hide it
         if path.startswith(("/tmp/", "/home/")) and Path(path).parent.is_dir():
             args += ["--ro-bind", str(Path(path).parent), str(Path(path).parent)]
+    if sys.prefix.startswith(("/tmp/", "/home/")):  # where the image's dependency links point (`build_image`)
+        args += ["--ro-bind", sys.prefix, sys.prefix]
     for name, value in env.items():
         args += ["--setenv", name, value]
     args += ["--remount-ro", "/", "--chdir", workdir, "--", *command]  # readOnlyRootFilesystem

@@ -158,7 +158,10 @@ def grade_in_a_terminal(page, shot: Path) -> None:
     page.locator(".lm-Menu-itemLabel", has_text="New").first.hover()
     page.locator(".lm-Menu-itemLabel", has_text="Terminal").first.click()
     terminal = page.locator(".jp-Terminal").last
-    terminal.wait_for(timeout=60_000)
+    terminal.wait_for(state="attached", timeout=60_000)
+    # Lab may still be restoring the notebook's tab after the reload and bring it to the front: show the terminal's
+    page.locator(".lm-TabBar-tab", has_text="Terminal").last.click()
+    terminal.wait_for(state="visible", timeout=60_000)
     page.wait_for_timeout(2000)  # the shell's first prompt
     terminal.click()
     page.keyboard.type(learner_command() + "; echo graded-with-$?")
