@@ -71,6 +71,12 @@ class Item:
     def passage(self) -> str:
         return self.where or self.shows.where()
 
+    def ref(self) -> str:
+        """A short stable name for this item, by which the instructor's model answers (outside the package) find it."""
+        if isinstance(self.shows, Quote):
+            return f"{self.shows.doc_id} {self.shows.para_no}: {self.shows.words}"
+        return self.shows
+
 
 @dataclass(frozen=True)
 class Pool:
