@@ -4,10 +4,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from shared_future import exercises, student
+from shared_future import exercises, site, student
 from solution_text import solutions_found
 
 ROOT = student.ROOT
@@ -85,3 +86,25 @@ def test_a_student_grades_an_exercise_in_the_edition(edition):
     assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-2000:]
     assert "not answered yet" in result.stdout, result.stdout[-3000:]
     assert str(ROOT) not in result.stdout.replace(str(edition), ""), "grading read this checkout, not the edition"
+
+
+def test_edition_holds_nothing_of_the_instructors_kit(edition):
+    """No instructor page, exemplar or model answer: nothing under `instructors/`, and no page the
+    site generates for instructors (`site.INSTRUCTOR_PAGES`), by name, by content or line by line."""
+    committed = subprocess.run(["git", "-C", str(ROOT), "ls-files", "instructors"], capture_output=True,
+                               text=True).stdout.split()
+    assert committed, "the kit is committed under instructors/"
+    assert not (edition / "instructors").exists()
+    files = [p for p in edition.rglob("*") if p.is_file()]
+    kit = {path: (ROOT / path).read_bytes() for path in committed}
+    pages = {name: write().encode() for name, write in site.INSTRUCTOR_PAGES.items()}
+    names = {Path(name).name for name in pages}
+    assert not [p for p in files if p.name in names], "a generated instructor page is in the edition"
+    contents = set(kit.values()) | set(pages.values())
+    assert not [p for p in files if p.read_bytes() in contents], "a copy of an instructor file is in the edition"
+    # the kit's answers (model answers, exemplars), whether kept as data or generated as pages
+    answers = [content for path, content in kit.items() if not path.endswith(".md")] + list(pages.values())
+    lines = {line.strip() for content in answers for line in content.decode().splitlines() if len(line.strip()) >= 80}
+    leaked = [f"{p.relative_to(edition)}: {line[:60]}" for p in files if p.suffix in (".md", ".ipynb", ".py", ".csv", ".txt")
+              for line in p.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip() in lines]
+    assert not leaked, "\n".join(leaked[:10])

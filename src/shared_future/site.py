@@ -7,8 +7,15 @@ lives in `book/`. This module first lays out its pages in a staging folder:
   copy, never "VBox(...)");
 - the learner's exercise notebooks, unexecuted and without solutions (never the solution notebooks);
 - the dataset's README, a data dictionary written from `datapackage.json`, and the sources table;
+- "For instructors": every Markdown page under `instructors/` (subfolders kept, e.g.
+  `instructors/notes/*.md`) and the pages that `INSTRUCTOR_PAGES` generates, listed by a table of
+  contents that the build appends to `instructors/index.md` (syllabus, profiles and loop first, then
+  the notes in notebook order, then the rest).
 
-then runs Sphinx on it. `book/conf.py` holds the settings an instructor changes (the repository
+then runs Sphinx on it. The instructors' pages hold facilitation notes, exemplars and model answers:
+a site published to students is built with `--without-instructors`, which leaves the section out
+(the front page's "For instructors" part then lists only the demo dashboard). The student edition
+never holds `instructors/` either (`shared_future.student`). `book/conf.py` holds the settings an instructor changes (the repository
 that Binder and nbgitpuller fetch, its branch, the JupyterHub address); `--hub`, `--repository` and
 `--branch` override them for one build.
 """
@@ -21,6 +28,7 @@ import shutil
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 import nbformat
 import pandas as pd
@@ -31,6 +39,13 @@ from .exercises import EXERCISES_DIR
 
 BOOK = ROOT / "book"
 NOTEBOOKS = ROOT / "notebooks"
+INSTRUCTORS = ROOT / "instructors"
+INSTRUCTORS_ENTRY = "instructors/index"  # the front page's "For instructors" toctree names the section by this
+FIRST = ["syllabus", "profiles", "loop"]  # the instructors' pages an instructor reads first, in this order
+# Instructor pages written at build time from data rather than kept as Markdown: file name (under
+# instructors/) -> a function returning the page's Markdown. The model answer sheet
+# (`model_answers.page`) and the rubric exemplars (`exemplars.page`) are registered here.
+INSTRUCTOR_PAGES: dict[str, Callable[[], str]] = {}
 
 
 def course_notebooks() -> list[Path]:
@@ -85,13 +100,53 @@ def with_title(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
     return nb
 
 
+def instructor_toc(pages: list[str]) -> str:
+    """The table of contents of the instructors' section, for `instructors/index.md`: one toctree per
+    group (the course plan, the notes per notebook, the rest such as exemplars and model answers).
+    `pages` are names relative to `instructors/`, without the suffix."""
+    others = [page for page in pages if page != "index"]
+    groups = [("The course plan", [page for page in FIRST if page in others]),
+              ("Notes per notebook", sorted(page for page in others if page.startswith("notes/"))),
+              ("Marking and model answers", sorted(page for page in others
+                                                   if page not in FIRST and not page.startswith("notes/")))]
+    return "".join(f"\n```{{toctree}}\n:caption: {caption}\n:maxdepth: 1\n\n" + "\n".join(entries) + "\n```\n"
+                   for caption, entries in groups if entries)
+
+
+def stage_instructors(source: Path, instructors: Path = INSTRUCTORS,
+                      generated: dict[str, Callable[[], str]] | None = None) -> list[str]:
+    """Lay out the "For instructors" section in `source/instructors`: every Markdown page of
+    `instructors` (subfolders kept) and each generated page; returns the page names staged."""
+    generated = INSTRUCTOR_PAGES if generated is None else generated
+    target = source / "instructors"
+    for page in sorted(instructors.rglob("*.md")):
+        (target / page.relative_to(instructors)).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(page, target / page.relative_to(instructors))
+    for name, write in generated.items():
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        (target / name).write_text(write(), encoding="utf-8")
+    pages = sorted(page.relative_to(target).with_suffix("").as_posix() for page in target.rglob("*.md"))
+    index = target / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + instructor_toc(pages), encoding="utf-8")
+    return pages
+
+
+def without_instructors(front_page: Path) -> None:
+    """Take the instructors' section out of the front page's table of contents (a class-facing site)."""
+    text = front_page.read_text(encoding="utf-8")
+    if f"\n{INSTRUCTORS_ENTRY}\n" not in text:
+        raise RuntimeError(f"{front_page} names no {INSTRUCTORS_ENTRY} in its toctree: the section cannot be left out")
+    front_page.write_text(text.replace(f"\n{INSTRUCTORS_ENTRY}\n", "\n"), encoding="utf-8")
+
+
 def progress(line: str) -> None:
     """A line of the build's progress, shown at once even when the output goes to a pipe or a log."""
     print(line, flush=True)
 
 
-def stage(source: Path, log=progress) -> None:
-    """Lay out every page of the site in `source`, running the notebooks in course order."""
+def stage(source: Path, log=progress, instructors: bool = True) -> None:
+    """Lay out every page of the site in `source`, running the notebooks in course order; with
+    `instructors` false, without the instructors' section."""
     if source.exists():
         shutil.rmtree(source)
     shutil.copytree(BOOK, source, ignore=shutil.ignore_patterns("_build", "_static", "_templates", "conf.py"))
@@ -109,14 +164,18 @@ def stage(source: Path, log=progress) -> None:
     shutil.copy(ROOT / "data" / "README.md", source / "data" / "README.md")
     (source / "data" / "dictionary.md").write_text(dictionary_page(ROOT / "data" / "datapackage.json"), encoding="utf-8")
     (source / "data" / "sources.md").write_text(sources_page(ROOT / "data" / "sources.csv"), encoding="utf-8")
+    if instructors:
+        stage_instructors(source)
+    else:
+        without_instructors(source / "index.md")
 
 
-def build(out: Path, settings: dict[str, str] | None = None, log=progress) -> Path:
+def build(out: Path, settings: dict[str, str] | None = None, log=progress, instructors: bool = True) -> Path:
     """Stage the pages and build the HTML site into `out`; returns the front page."""
     from sphinx.cmd.build import build_main
 
     source = out.parent / f"{out.name}-source"
-    stage(source, log)
+    stage(source, log, instructors)
     overrides = [f"-D{name}={value}" for name, value in (settings or {}).items()]
     status = build_main(["-b", "html", "-q", "-W", "--keep-going", "-c", str(BOOK), *overrides,
                          str(source), str(out)])
@@ -131,12 +190,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hub", help="the JupyterHub address for the launch links, e.g. https://hub.example.edu")
     parser.add_argument("--repository", help="the git repository that Binder and nbgitpuller fetch")
     parser.add_argument("--branch", help="its branch (the student edition)")
+    parser.add_argument("--without-instructors", action="store_true",
+                        help="leave out the instructors' section (notes, exemplars, model answers): for a site students read")
     args = parser.parse_args(argv)
     settings = {name: value for name, value in (("course_hub_url", args.hub), ("course_repository", args.repository),
                                                  ("course_branch", args.branch)) if value}
     started = time.monotonic()
     try:
-        front = build(args.out.resolve(), settings)
+        front = build(args.out.resolve(), settings, instructors=not args.without_instructors)
     except RuntimeError as err:
         print(err, file=sys.stderr)
         return 1

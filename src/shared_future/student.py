@@ -5,6 +5,8 @@ committed (the last commit, never uncommitted edits), less what only instructors
 
 - `exercises/solutions/`, the one source of each exercise, with its solutions;
 - `tests/` (its exercise cases hold right and wrong answers), `benchmarks/`, `deploy/`, `.ci/`;
+- `instructors/`: the instructor's kit (notes, exemplars, model answers), which would give the
+  answers away;
 
 and with one thing added: a copy of each released learner's version inside the package
 (`exercises.RELEASED_DIR`), which the learner's score card grades with in place of the solutions.
@@ -27,7 +29,7 @@ from pathlib import Path
 from .data import ROOT
 from .exercises import RELEASED_DIR as RELEASED
 
-INSTRUCTOR_ONLY = ["exercises/solutions", "tests", "benchmarks", "deploy", ".ci"]
+INSTRUCTOR_ONLY = ["exercises/solutions", "tests", "benchmarks", "deploy", ".ci", "instructors"]
 AUTHOR = {"GIT_AUTHOR_NAME": "Shared Future Notebooks", "GIT_AUTHOR_EMAIL": "course@localhost",
           "GIT_COMMITTER_NAME": "Shared Future Notebooks", "GIT_COMMITTER_EMAIL": "course@localhost"}
 
