@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -119,7 +120,8 @@ def test_counts_pages_images_and_alt_texts(built):
     missing = [f"{name}: {image.get('src', '')[:60]}" for name, image in images if not image.get("alt", "").strip()]
     assert not missing, "images without alt text:\n" + "\n".join(missing)
     expected = len(site.course_notebooks()) + len(list((ROOT / "exercises").glob("[0-9][0-9]_*.ipynb"))) + 4
-    assert len(pages) == expected  # notebooks, exercises, front page, dataset README, dictionary, sources
+    expected += len(list((ROOT / "instructors").rglob("*.md"))) + len(site.INSTRUCTOR_PAGES)
+    assert len(pages) == expected  # notebooks, exercises, front page, dataset README, dictionary, sources, instructors
     for notebook in site.course_notebooks():
         page = pages[f"notebooks/{notebook.stem}.html"]
         assert page.images, f"{notebook.name} has no chart on its page"
@@ -233,3 +235,45 @@ def test_every_page_has_one_search_field(built):
     for name, page in content_pages(built).items():
         html_text = (built["out"] / name).read_text(encoding="utf-8")
         assert html_text.count('class="btn search-button-field') == 1, name
+
+
+def test_the_instructors_section_follows_the_course(built):
+    """Every instructor page is on the site, reached from the front page after the course's pages."""
+    front = built["pages"]["index.html"]
+    kit = sorted(p.relative_to(ROOT).with_suffix(".html").as_posix() for p in (ROOT / "instructors").rglob("*.md"))
+    kit += [f"instructors/{Path(name).with_suffix('.html').as_posix()}" for name in site.INSTRUCTOR_PAGES]
+    assert {"instructors/syllabus.html", "instructors/loop.html"} <= set(kit)
+    assert not [page for page in kit if page not in built["pages"]]
+    assert "instructors/index.html" in front.links
+    course = [i for i, link in enumerate(front.links) if re.match(r"notebooks/0\d_", link)]
+    assert max(course) < front.links.index("instructors/index.html")
+    index = built["pages"]["instructors/index.html"]
+    assert not [page for page in kit if page != "instructors/index.html"
+                and page.removeprefix("instructors/") not in index.links], "the section's index lists every page"
+
+
+def test_a_class_facing_site_leaves_the_instructors_out(tmp_path):
+    front = tmp_path / "index.md"
+    shutil.copy(site.BOOK / "index.md", front)
+    site.without_instructors(front)
+    assert site.INSTRUCTORS_ENTRY not in front.read_text(encoding="utf-8")
+    assert "notebooks/demo_dashboard" in front.read_text(encoding="utf-8")
+    with pytest.raises(RuntimeError, match="cannot be left out"):
+        site.without_instructors(front)
+
+
+def test_instructor_pages_are_staged_with_their_folders_and_a_table_of_contents(tmp_path):
+    kit = tmp_path / "kit"
+    (kit / "notes").mkdir(parents=True)
+    (kit / "index.md").write_text("# For instructors\n")
+    for name in ("loop", "syllabus", "notes/01_the_documents", "notes/00_start_here"):
+        (kit / f"{name}.md").write_text(f"# {name}\n")
+    (kit / "answers.csv").write_text("not a page")
+    pages = site.stage_instructors(tmp_path / "site", kit, {"model_answers.md": lambda: "# Model answers\n"})
+    assert pages == ["index", "loop", "model_answers", "notes/00_start_here", "notes/01_the_documents", "syllabus"]
+    staged = tmp_path / "site" / "instructors"
+    assert not (staged / "answers.csv").exists()
+    assert (staged / "model_answers.md").read_text() == "# Model answers\n"
+    index = (staged / "index.md").read_text()
+    entries = [line for line in index.splitlines() if line and not line.startswith((":", "`", "#"))]
+    assert entries == ["syllabus", "loop", "notes/00_start_here", "notes/01_the_documents", "model_answers"]
