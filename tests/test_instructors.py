@@ -29,7 +29,7 @@ from unittest import mock
 import nbformat
 import pytest
 
-from shared_future import data, exercises
+from shared_future import data, exercises, site
 
 ROOT = Path(__file__).resolve().parents[1]
 KIT = ROOT / "instructors"
@@ -168,10 +168,10 @@ def dataset_ids() -> dict[str, set]:
             "paragraph": {(row.doc_id, int(row.para_no)) for row in data.load("paragraphs").itertuples()}}
 
 
-def provenance_problems(page: Path) -> list[str]:
+def provenance_problems(markdown: str) -> list[str]:
     """What in an instructor's page is not traceable to the dataset or the checks (empty: all is).
     Code (a command, a `[source ID]` that shows the form) is not a reference."""
-    markdown = CODE_RE.sub("", page.read_text(encoding="utf-8"))
+    markdown = CODE_RE.sub("", markdown)
     ids, problems = dataset_ids(), []
     for kind, ident, doc_id, para in REFERENCE_RE.findall(markdown):
         if kind and ident.strip() not in ids[kind]:
@@ -198,7 +198,14 @@ def test_the_kit_has_its_pages():
 
 @pytest.mark.parametrize("page", kit_pages(), ids=lambda p: p.relative_to(KIT).as_posix())
 def test_every_reference_and_quotation_is_traceable(page):
-    problems = provenance_problems(page)
+    problems = provenance_problems(page.read_text(encoding="utf-8"))
+    assert not problems, "\n".join(problems)
+
+
+def test_every_generated_instructor_page_is_traceable():
+    """The pages the site writes for instructors (model answers, exemplars) keep the same rules."""
+    problems = [f"{name}: {problem}" for name, write in site.INSTRUCTOR_PAGES.items()
+                for problem in provenance_problems(write())]
     assert not problems, "\n".join(problems)
 
 
@@ -211,14 +218,14 @@ def test_the_provenance_check_finds_a_planted_bad_note(tmp_path):
             f"“{' '.join(words[:3])} … {' '.join(words[-3:])}”.\n\n"
             "> **Check says:** " + max(check_strings(), key=len)[:80] + "\n")
     (tmp_path / "good.md").write_text(good, encoding="utf-8")
-    assert provenance_problems(tmp_path / "good.md") == []
+    assert provenance_problems((tmp_path / "good.md").read_text(encoding="utf-8")) == []
     bad = (good.replace(perspective.perspective_id, "p999")
            + f"\n[source no_such_source] [{paragraph.doc_id} ¶999]\n"
            + "He said “a sentence that no text and no holder ever wrote”.\n"
            + "> **Check says:** the check never says these words in this order at all\n"
            + "> **Check says:** too short\n")
     (tmp_path / "bad.md").write_text(bad, encoding="utf-8")
-    problems = provenance_problems(tmp_path / "bad.md")
+    problems = provenance_problems((tmp_path / "bad.md").read_text(encoding="utf-8"))
     assert len(problems) == 6, problems
     for expected in ("[perspective p999]", "[source no_such_source]", "¶999]", "no holder ever wrote",
                      "never says these words", "at least 6 words"):
