@@ -277,3 +277,5 @@ def test_instructor_pages_are_staged_with_their_folders_and_a_table_of_contents(
     index = (staged / "index.md").read_text()
     entries = [line for line in index.splitlines() if line and not line.startswith((":", "`", "#"))]
     assert entries == ["syllabus", "loop", "notes/00_start_here", "notes/01_the_documents", "model_answers"]
+    with pytest.raises(RuntimeError, match="both a Markdown file and a generated page"):
+        site.stage_instructors(tmp_path / "again", kit, {"loop.md": lambda: "# Loop\n"})

@@ -123,6 +123,8 @@ def stage_instructors(source: Path, instructors: Path = INSTRUCTORS,
         (target / page.relative_to(instructors)).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(page, target / page.relative_to(instructors))
     for name, write in generated.items():
+        if (target / name).exists():
+            raise RuntimeError(f"instructors/{name} is both a Markdown file and a generated page: keep one")
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         (target / name).write_text(write(), encoding="utf-8")
     pages = sorted(page.relative_to(target).with_suffix("").as_posix() for page in target.rglob("*.md"))
