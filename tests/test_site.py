@@ -238,35 +238,31 @@ def test_every_page_has_one_search_field(built):
 
 
 def test_the_instructors_section_follows_the_course(built):
-    """Every instructor page is on the site, reached from the front page after the course's pages."""
+    """Every instructor page is on the site, listed by the front page after the course's pages."""
     front = built["pages"]["index.html"]
     kit = sorted(p.relative_to(ROOT).with_suffix(".html").as_posix() for p in (ROOT / "instructors").rglob("*.md"))
     kit += [f"instructors/{Path(name).with_suffix('.html').as_posix()}" for name in site.INSTRUCTOR_PAGES]
-    assert {"instructors/syllabus.html", "instructors/loop.html"} <= set(kit)
+    assert {"instructors/index.html", "instructors/syllabus.html", "instructors/loop.html"} <= set(kit)
     assert not [page for page in kit if page not in built["pages"]]
-    assert "instructors/index.html" in front.links
+    assert not [page for page in kit if page not in front.links], "the front page lists every instructor page"
     course = [front.links.index(f"notebooks/{n.stem}.html") for n in site.course_notebooks() if n.stem[:2].isdigit()]
     assert max(course) < front.links.index("instructors/index.html")  # first mentions: the sidebar, in order
-    index = built["pages"]["instructors/index.html"]
-    assert not [page for page in kit if page != "instructors/index.html"
-                and page.removeprefix("instructors/") not in index.links], "the section's index lists every page"
 
 
 def test_a_class_facing_site_leaves_the_instructors_out(tmp_path):
     front = tmp_path / "index.md"
     shutil.copy(site.BOOK / "index.md", front)
-    site.without_instructors(front)
+    site.list_instructors(front, [])
     assert site.INSTRUCTORS_ENTRY not in front.read_text(encoding="utf-8")
     assert "notebooks/demo_dashboard" in front.read_text(encoding="utf-8")
-    with pytest.raises(RuntimeError, match="cannot be left out"):
-        site.without_instructors(front)
+    with pytest.raises(RuntimeError, match="cannot be placed"):
+        site.list_instructors(front, [])
 
 
-def test_instructor_pages_are_staged_with_their_folders_and_a_table_of_contents(tmp_path):
+def test_instructor_pages_are_staged_with_their_folders_and_listed_in_order(tmp_path):
     kit = tmp_path / "kit"
     (kit / "notes").mkdir(parents=True)
-    (kit / "index.md").write_text("# For instructors\n")
-    for name in ("loop", "syllabus", "notes/01_the_documents", "notes/00_start_here"):
+    for name in ("index", "loop", "syllabus", "notes/01_the_documents", "notes/00_start_here"):
         (kit / f"{name}.md").write_text(f"# {name}\n")
     (kit / "answers.csv").write_text("not a page")
     pages = site.stage_instructors(tmp_path / "site", kit, {"model_answers.md": lambda: "# Model answers\n"})
@@ -274,8 +270,12 @@ def test_instructor_pages_are_staged_with_their_folders_and_a_table_of_contents(
     staged = tmp_path / "site" / "instructors"
     assert not (staged / "answers.csv").exists()
     assert (staged / "model_answers.md").read_text() == "# Model answers\n"
-    index = (staged / "index.md").read_text()
-    entries = [line for line in index.splitlines() if line and not line.startswith((":", "`", "#"))]
-    assert entries == ["syllabus", "loop", "notes/00_start_here", "notes/01_the_documents", "model_answers"]
+    entries = ["instructors/index", "instructors/syllabus", "instructors/loop", "instructors/notes/00_start_here",
+               "instructors/notes/01_the_documents", "instructors/model_answers"]
+    assert site.instructor_entries(pages) == entries
+    front = tmp_path / "index.md"
+    front.write_text("```{toctree}\n:caption: For instructors\n\nnotebooks/demo_dashboard\ninstructors/index\n```\n")
+    site.list_instructors(front, entries)
+    assert front.read_text().splitlines()[3:-1] == ["notebooks/demo_dashboard", *entries]
     with pytest.raises(RuntimeError, match="both a Markdown file and a generated page"):
         site.stage_instructors(tmp_path / "again", kit, {"loop.md": lambda: "# Loop\n"})

@@ -8,9 +8,9 @@ lives in `book/`. This module first lays out its pages in a staging folder:
 - the learner's exercise notebooks, unexecuted and without solutions (never the solution notebooks);
 - the dataset's README, a data dictionary written from `datapackage.json`, and the sources table;
 - "For instructors": every Markdown page under `instructors/` (subfolders kept, e.g.
-  `instructors/notes/*.md`) and the pages that `INSTRUCTOR_PAGES` generates, listed by a table of
-  contents that the build appends to `instructors/index.md` (syllabus, profiles and loop first, then
-  the notes in notebook order, then the rest).
+  `instructors/notes/*.md`) and the pages that `INSTRUCTOR_PAGES` generates, listed in the front
+  page's "For instructors" table of contents where it names `instructors/index` (the section's
+  index, syllabus, profiles and loop first, then the notes in notebook order, then the rest).
 
 then runs Sphinx on it. The instructors' pages hold facilitation notes, exemplars and model answers:
 a site published to students is built with `--without-instructors`, which leaves the section out
@@ -100,17 +100,15 @@ def with_title(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
     return nb
 
 
-def instructor_toc(pages: list[str]) -> str:
-    """The table of contents of the instructors' section, for `instructors/index.md`: one toctree per
-    group (the course plan, the notes per notebook, the rest such as exemplars and model answers).
-    `pages` are names relative to `instructors/`, without the suffix."""
-    others = [page for page in pages if page != "index"]
-    groups = [("The course plan", [page for page in FIRST if page in others]),
-              ("Notes per notebook", sorted(page for page in others if page.startswith("notes/"))),
-              ("Marking and model answers", sorted(page for page in others
-                                                   if page not in FIRST and not page.startswith("notes/")))]
-    return "".join(f"\n```{{toctree}}\n:caption: {caption}\n:maxdepth: 1\n\n" + "\n".join(entries) + "\n```\n"
-                   for caption, entries in groups if entries)
+def instructor_entries(pages: list[str]) -> list[str]:
+    """The instructors' pages in the order the front page lists them: the section's index, the
+    syllabus, profiles and loop, the notes in notebook order, then the rest (exemplars, model
+    answers). `pages` are names relative to `instructors/`, without the suffix. One flat list: a
+    nested table of contents would give the sidebar a toggle without an accessible name."""
+    first = [page for page in ["index", *FIRST] if page in pages]
+    notes = sorted(page for page in pages if page.startswith("notes/"))
+    rest = sorted(page for page in pages if page not in first and page not in notes)
+    return [f"instructors/{page}" for page in first + notes + rest]
 
 
 def stage_instructors(source: Path, instructors: Path = INSTRUCTORS,
@@ -127,18 +125,17 @@ def stage_instructors(source: Path, instructors: Path = INSTRUCTORS,
             raise RuntimeError(f"instructors/{name} is both a Markdown file and a generated page: keep one")
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         (target / name).write_text(write(), encoding="utf-8")
-    pages = sorted(page.relative_to(target).with_suffix("").as_posix() for page in target.rglob("*.md"))
-    index = target / "index.md"
-    index.write_text(index.read_text(encoding="utf-8") + instructor_toc(pages), encoding="utf-8")
-    return pages
+    return sorted(page.relative_to(target).with_suffix("").as_posix() for page in target.rglob("*.md"))
 
 
-def without_instructors(front_page: Path) -> None:
-    """Take the instructors' section out of the front page's table of contents (a class-facing site)."""
+def list_instructors(front_page: Path, entries: list[str]) -> None:
+    """Put `entries` in the front page's table of contents where it names the instructors' section
+    (none: a class-facing site, without the section)."""
     text = front_page.read_text(encoding="utf-8")
     if f"\n{INSTRUCTORS_ENTRY}\n" not in text:
-        raise RuntimeError(f"{front_page} names no {INSTRUCTORS_ENTRY} in its toctree: the section cannot be left out")
-    front_page.write_text(text.replace(f"\n{INSTRUCTORS_ENTRY}\n", "\n"), encoding="utf-8")
+        raise RuntimeError(f"{front_page} names no {INSTRUCTORS_ENTRY} in its toctree: the section cannot be placed")
+    front_page.write_text(text.replace(f"\n{INSTRUCTORS_ENTRY}\n", "".join(f"\n{entry}" for entry in entries) + "\n"),
+                          encoding="utf-8")
 
 
 def progress(line: str) -> None:
@@ -166,10 +163,7 @@ def stage(source: Path, log=progress, instructors: bool = True) -> None:
     shutil.copy(ROOT / "data" / "README.md", source / "data" / "README.md")
     (source / "data" / "dictionary.md").write_text(dictionary_page(ROOT / "data" / "datapackage.json"), encoding="utf-8")
     (source / "data" / "sources.md").write_text(sources_page(ROOT / "data" / "sources.csv"), encoding="utf-8")
-    if instructors:
-        stage_instructors(source)
-    else:
-        without_instructors(source / "index.md")
+    list_instructors(source / "index.md", instructor_entries(stage_instructors(source)) if instructors else [])
 
 
 def build(out: Path, settings: dict[str, str] | None = None, log=progress, instructors: bool = True) -> Path:
