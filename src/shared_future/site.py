@@ -12,12 +12,14 @@ lives in `book/`. This module first lays out its pages in a staging folder:
   page's "For instructors" table of contents where it names `instructors/index` (the section's
   index, syllabus, profiles and loop first, then the notes in notebook order, then the rest).
 
-then runs Sphinx on it. The instructors' pages hold facilitation notes, exemplars and model answers:
-a site published to students is built with `--without-instructors`, which leaves the section out
-(the front page's "For instructors" part then lists only the demo dashboard). The student edition
-never holds `instructors/` either (`shared_future.student`). `book/conf.py` holds the settings an instructor changes (the repository
-that Binder and nbgitpuller fetch, its branch, the JupyterHub address); `--hub`, `--repository` and
+then runs Sphinx on it. `book/conf.py` holds the settings an instructor changes (the repository that
+Binder and nbgitpuller fetch, its branch, the JupyterHub address); `--hub`, `--repository` and
 `--branch` override them for one build.
+
+The instructors' pages hold facilitation notes, exemplars and model answers: a site published to
+students is built with `--without-instructors`, which leaves the section out (the front page's "For
+instructors" part then lists only the demo dashboard). The student edition never holds
+`instructors/` either (`shared_future.student`).
 """
 from __future__ import annotations
 
