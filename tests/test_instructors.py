@@ -170,10 +170,10 @@ def dataset_ids() -> dict[str, set]:
 
 def provenance_problems(markdown: str) -> list[str]:
     """What in an instructor's page is not traceable to the dataset or the checks (empty: all is).
-    Code (a command, a `[source ID]` that shows the form) is not a reference."""
-    markdown = CODE_RE.sub("", markdown)
+    Code (a command, a `[source ID]` that shows the form) is not a reference; a check's message
+    keeps its code (`groupby`), as the learner sees it."""
     ids, problems = dataset_ids(), []
-    for kind, ident, doc_id, para in REFERENCE_RE.findall(markdown):
+    for kind, ident, doc_id, para in REFERENCE_RE.findall(CODE_RE.sub("", markdown)):
         if kind and ident.strip() not in ids[kind]:
             problems.append(f"[{kind} {ident}]: no such {kind} in the dataset")
         elif doc_id and not (para.isdigit() and (doc_id, int(para)) in ids["paragraph"]):
@@ -182,7 +182,9 @@ def provenance_problems(markdown: str) -> list[str]:
         if not occurs(quotation, quotable()):
             problems.append(f"“{quotation}”: not verbatim in a text, a perspective, context, outcome or check")
     for said in CHECK_SAYS_RE.findall(markdown):
-        said = said.strip().strip("“”\"`")
+        said = said.strip()
+        if len(said) > 1 and said[0] in "“\"" and said[-1] in "”\"":  # the message in quotation marks
+            said = said[1:-1]
         if len(said.split()) < 6:
             problems.append(f"Check says {said!r}: quote at least 6 words of the check's message")
         elif not occurs(said, check_strings()):
