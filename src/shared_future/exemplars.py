@@ -13,7 +13,7 @@ The file layout (one file per exercise; `read` refuses anything else, naming fil
     # Calibration exemplars · Exercise 01 · Q9
     (free text: says the responses were written for calibration)
     ## Strong                      (then ## Adequate, ## Weak)
-    > the response, every line in a blockquote
+    > the response, every line in a blockquote (its paragraphs separated by a line ">")
     | criterion | points | why |
     |---|---|---|
     | c1 | 2 | one sentence on why |
@@ -108,7 +108,8 @@ def _exemplar(where: str, number: str, qid: str, level: str, body: str) -> Exemp
             misquotes.append(line.removeprefix(MISQUOTE).strip().strip("“”"))
         elif line.strip():
             notes.append(line.strip())
-    response = "\n".join(quoted).strip()
+    # the file's line wraps are layout: a paragraph is one line, paragraphs are separated by a blank line
+    response = "\n\n".join(" ".join(p.split()) for p in "\n".join(quoted).split("\n\n") if p.strip())
     if not response:
         raise fail("no response: write it as a blockquote (every line starting with '>')")
     if not marks or total is None:
