@@ -86,6 +86,7 @@ GOOD = exemplars.FOLDER / "01_the_documents.md"
     (lambda t: t.replace("## Weak", "## Poor"), "the heading must be one of Strong, Adequate, Weak"),
     (lambda t: re.sub(r"(## Adequate\n\n)(> .*\n)+", r"\1", t), "no response"),
     (lambda t: t.replace("| c3 | 0 |", "| c3 | 0 | x |"), "a table row needs 3 cells"),
+    (lambda t: t.replace("## Weak\n", "## Weak\n\nA stray line.\n"), "a line that is neither the response"),
 ])
 def test_a_malformed_file_is_refused_naming_the_file_and_the_exemplar(tmp_path, change, problem):
     broken = change(GOOD.read_text(encoding="utf-8"))
@@ -116,6 +117,7 @@ def test_the_page_shows_every_exemplar_with_its_marks():
         assert f"> {first}" in page
         for mark in exemplar.marks:
             assert f"| {mark.criterion} | {mark.points} of " in page and mark.why in page
+        assert all(f"“{quote}” (not in the texts" in page for quote in exemplar.misquotes)
     assert page.count("\n### ") == len(CASES)
 
 

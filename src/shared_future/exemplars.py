@@ -19,7 +19,6 @@ The file layout (one file per exercise; `read` refuses anything else, naming fil
     | c1 | 2 | one sentence on why |
     | **total** | **6** | |
     **Deliberate misquote:** “a paraphrase the response passes off as a quote”   (optional lines)
-    (free text: a note, e.g. on the response's length)
 
 `page()` is the instructors' site page showing them all; the marking page shows a question's
 three beside its rubric (`grading.rubric`), and `grading.overlap` flags a response copied from one.
@@ -58,7 +57,7 @@ class Exemplar:
     """One calibration response (`level`: strong, adequate or weak) to a written question, with its marks.
 
     `misquotes` are the passages it deliberately passes off as quotes of the texts (a typical error a
-    weak response makes, for the marker to catch); `note` says anything else the marker should know.
+    weak response makes, for the marker to catch).
     """
 
     exercise: str
@@ -67,7 +66,6 @@ class Exemplar:
     response: str
     marks: tuple[Mark, ...]
     total: int
-    note: str = ""
     misquotes: tuple[str, ...] = ()
 
     def label(self, criteria: list[dict]) -> str:
@@ -87,7 +85,7 @@ def _exemplar(where: str, number: str, qid: str, level: str, body: str) -> Exemp
 
     if level not in LEVELS:
         raise fail(f"the heading must be one of {', '.join(l.capitalize() for l in LEVELS)}")
-    quoted, marks, total, misquotes, notes = [], [], None, [], []
+    quoted, marks, total, misquotes = [], [], None, []
     for line in body.splitlines():
         cells = _cells(line) if line.startswith("|") else []
         if line.startswith(">"):
@@ -107,14 +105,14 @@ def _exemplar(where: str, number: str, qid: str, level: str, body: str) -> Exemp
         elif line.startswith(MISQUOTE):
             misquotes.append(line.removeprefix(MISQUOTE).strip().strip("“”"))
         elif line.strip():
-            notes.append(line.strip())
+            raise fail(f"a line that is neither the response ('>'), a table row ('|') nor a {MISQUOTE}: {line.strip()}")
     # the file's line wraps are layout: a paragraph is one line, paragraphs are separated by a blank line
     response = "\n\n".join(" ".join(p.split()) for p in "\n".join(quoted).split("\n\n") if p.strip())
     if not response:
         raise fail("no response: write it as a blockquote (every line starting with '>')")
     if not marks or total is None:
         raise fail("no marks table: a row per criterion (| c1 | 2 | why |) and a | **total** | **N** | | row")
-    return Exemplar(number, qid.lower(), level, response, tuple(marks), total, " ".join(notes), tuple(misquotes))
+    return Exemplar(number, qid.lower(), level, response, tuple(marks), total, tuple(misquotes))
 
 
 def read(path: Path) -> list[Exemplar]:
@@ -164,7 +162,8 @@ def _section(number: str, qid: str, found: list[Exemplar]) -> str:
         rows = "\n".join(f"| {m.criterion} | {m.points} of {top.get(m.criterion, '?')} | {m.why} |" for m in exemplar.marks)
         parts.append(f"\n### {exemplar.label(rubric)}\n\n*Written for calibration, not a real student's work.*\n\n"
                      f"{quoted}\n\n| criterion | points | why |\n|---|---|---|\n{rows}\n| **total** | **{exemplar.total}** | |")
-        parts += [f"\n{exemplar.note}"] if exemplar.note else []
+        parts += [f"\n{MISQUOTE} “{quote}” (not in the texts: a paraphrase passed off as a quote)"
+                  for quote in exemplar.misquotes]
     return "\n".join(parts) + "\n"
 
 
