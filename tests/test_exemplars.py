@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from shared_future import data, exemplars, exercises, wordcount
+from shared_future import data, exemplars, exercises, grading, wordcount
+from shared_future.grading import overlap
 
 WRITTEN = {(number, qid): criteria for number in exercises.numbers() for qid, criteria in exercises.rubrics(number).items()}
 FOUND = exemplars.load()
@@ -68,6 +69,15 @@ def test_exemplars_quote_the_texts_only_word_for_word(key, exemplar):
     for misquote in misquotes:
         assert misquote in quotes, f"the deliberate misquote is not in the response: {misquote}"
         assert plain(misquote) not in TEXTS, f"a 'deliberate misquote' that is in fact in the texts: {misquote}"
+
+
+@pytest.mark.parametrize("key", sorted(WRITTEN))
+def test_no_exemplar_is_flagged_as_pasted_from_the_texts_the_prompt_or_the_rubric(key):
+    """Even the weak ones are written, not pasted: a calibration exemplar models a response the marker reads."""
+    sources = {name: t for name, t in overlap.course_sources(grading.Exercise.load(key[0]), key[1]).items()
+               if not name.startswith(overlap.EXEMPLAR)}
+    for exemplar in FOUND[key]:
+        assert overlap.flags({exemplar.level: exemplar.response}, sources) == {exemplar.level: []}
 
 
 def test_each_file_says_it_was_written_for_calibration():
