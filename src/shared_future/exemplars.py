@@ -153,6 +153,7 @@ def of(number: str, qid: str, folder: Path | None = None) -> list[Exemplar] | No
 
 
 def _section(number: str, qid: str, found: list[Exemplar]) -> str:
+    """One question's part of the page: its rubric, then each exemplar with its marks out of each criterion's maximum."""
     rubric = exercises.rubrics(number).get(qid, [])
     top = {c["id"]: c["points"] for c in rubric}
     parts = [f"## Exercise {number} · {qid.upper()}\n", "| | criterion | points |\n|---|---|---|"]
@@ -160,8 +161,8 @@ def _section(number: str, qid: str, found: list[Exemplar]) -> str:
     for exemplar in found:
         quoted = "\n".join(f"> {line}".rstrip() for line in exemplar.response.splitlines())
         rows = "\n".join(f"| {m.criterion} | {m.points} of {top.get(m.criterion, '?')} | {m.why} |" for m in exemplar.marks)
-        parts.append(f"\n### {exemplar.label(rubric)}\n\n*Written for calibration, not a real student's work.*\n\n"
-                     f"{quoted}\n\n| criterion | points | why |\n|---|---|---|\n{rows}\n| **total** | **{exemplar.total}** | |")
+        parts.append(f"\n### {exemplar.label(rubric)}\n\n*Written for calibration, not a real student's work.*\n\n{quoted}\n\n"
+                     f"| criterion | points | why |\n|---|---|---|\n{rows}\n| **total** | **{exemplar.total}** | |")
         parts += [f"\n{MISQUOTE} “{quote}” (not in the texts: a paraphrase passed off as a quote)"
                   for quote in exemplar.misquotes]
     return "\n".join(parts) + "\n"

@@ -2,7 +2,8 @@
 
 A written response may quote the texts (the questions ask for short quotes), but one whose long
 runs of words come mostly from the course's texts, the question's prompt, its rubric or one of its
-calibration exemplars (the instructors' pages that show them may be public) was pasted, not written; and two responses that share most of their long runs were copied one from the other.
+calibration exemplars (the instructors' pages that show them may be public) was pasted, not
+written; and two responses that share most of their long runs were copied one from the other.
 A *run* is a shingle: 8 words in a row (Chinese: 12 characters, the same length at
 `wordcount`'s 1.5 characters a word; Japanese: 20). A response is flagged when at least half its
 words lie in runs found in the sources (`SHARE`), or, for a copy, in runs another response has too
