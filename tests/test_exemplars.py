@@ -18,11 +18,12 @@ IDS = [f"{number}-{qid}-{e.level}" for (number, qid), e in CASES]
 
 
 def plain(passage: str) -> str:
-    """Quote marks and apostrophes in one style, spaces collapsed: how a quote is compared with the texts."""
-    return " ".join(re.sub(r"[“”\"]", "", passage.replace("’", "'")).split())
+    """Spaces collapsed, the file's line wraps among them: how a quote is compared with the texts. Apostrophes and
+    quotation marks are kept: a quote keeps the marks of what it quotes."""
+    return " ".join(passage.split())
 
 
-TEXTS = plain(" ".join(data.load("paragraphs")["text"]))
+TEXTS = tuple(plain(p) for p in data.load("paragraphs")["text"])
 
 
 def test_every_written_question_has_a_strong_an_adequate_and_a_weak_exemplar():
@@ -60,15 +61,17 @@ def test_each_exemplar_passes_the_questions_own_length_check(key, exemplar, caps
 
 @pytest.mark.parametrize(("key", "exemplar"), CASES, ids=IDS)
 def test_exemplars_quote_the_texts_only_word_for_word(key, exemplar):
-    quotes = [plain(q) for q in re.findall(r"“([^”]+)”", exemplar.response)]
-    misquotes = [plain(q) for q in exemplar.misquotes]
+    """Curly quotes are quotes of the texts, exactly (punctuation and apostrophes too); a weak response's deliberate
+    misquote is in straight quotes, as a student types them, and is indeed not in the texts."""
+    quotes = [plain(q) for q in re.findall(r"“([^“”]+)”", exemplar.response)]
     assert quotes or exemplar.level == "weak", "a strong or adequate response quotes the texts"
     for quote in quotes:
-        if quote not in misquotes:
-            assert quote.rstrip(",.") in TEXTS, f"not word for word in the texts: {quote}"
-    for misquote in misquotes:
-        assert misquote in quotes, f"the deliberate misquote is not in the response: {misquote}"
-        assert plain(misquote) not in TEXTS, f"a 'deliberate misquote' that is in fact in the texts: {misquote}"
+        assert any(quote in paragraph for paragraph in TEXTS), f"not word for word in the texts: {quote}"
+    straight = [plain(q) for q in re.findall(r'"([^"]+)"', exemplar.response)]
+    for misquote in map(plain, exemplar.misquotes):
+        assert misquote in straight, f"the deliberate misquote is not in the response: {misquote}"
+        loose = misquote.lower().replace("’", "'")
+        assert not any(loose in p.lower().replace("’", "'") for p in TEXTS), f"a 'misquote' that is in the texts: {misquote}"
 
 
 @pytest.mark.parametrize("key", sorted(WRITTEN))
@@ -127,7 +130,7 @@ def test_the_page_shows_every_exemplar_with_its_marks():
         assert f"> {first}" in page
         for mark in exemplar.marks:
             assert f"| {mark.criterion} | {mark.points} of " in page and mark.why in page
-        assert all(f"“{quote}” (not in the texts" in page for quote in exemplar.misquotes)
+        assert all(f'"{quote}" (not in the texts' in page for quote in exemplar.misquotes)
     assert page.count("\n### ") == len(CASES)
 
 

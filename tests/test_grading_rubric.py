@@ -59,7 +59,7 @@ def test_grading_records_the_response_and_writes_what_marking_needs(marked):
         assert f"<summary>{exemplar.level.capitalize()}: {exemplar.total} of {top} points" in calibration
         assert html.escape(exemplar.response).replace("\n", "<br>") in calibration, "the response, escaped"
         assert all(html.escape(m.why) in calibration for m in exemplar.marks)
-        assert all(f"Deliberate misquote (not in the texts): “{html.escape(q)}”" in calibration for q in exemplar.misquotes)
+        assert all(f'Deliberate misquote (not in the texts): "{html.escape(q)}"' in calibration for q in exemplar.misquotes)
     sheet = pd.read_csv(out / "rubric.csv", keep_default_na=False, dtype=str)
     assert list(sheet.columns) == ["student", "question", "criterion", "points"]
     criteria = [c["id"] for c in exercises.rubrics("01")[qid]]

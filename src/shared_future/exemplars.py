@@ -13,12 +13,17 @@ The file layout (one file per exercise; `read` refuses anything else, naming fil
     # Calibration exemplars · Exercise 01 · Q9
     (free text: says the responses were written for calibration)
     ## Strong                      (then ## Adequate, ## Weak)
-    > the response, every line in a blockquote (its paragraphs separated by a line ">")
+    > the response, a paragraph a line (paragraphs separated by a line ">"; lines a paragraph is wrapped
+      into are joined, but a quote kept on one line stays traceable by the kit's provenance test)
     | criterion | points | why |
     |---|---|---|
     | c1 | 2 | one sentence on why |
     | **total** | **6** | |
-    **Deliberate misquote:** “a paraphrase the response passes off as a quote”   (optional lines)
+    **Deliberate misquote:** "a paraphrase the response passes off as a quote"   (optional lines)
+
+Curly quotes “ ” in a response are quotes of the texts, word for word (the tests check it); a
+misquote is in straight quotes, as a student types them, so that every curly quote of the
+instructors' pages stays traceable to the texts.
 
 `page()` is the instructors' site page showing them all; the marking page shows a question's
 three beside its rubric (`grading.rubric`), and `grading.overlap` flags a response copied from one.
@@ -103,7 +108,7 @@ def _exemplar(where: str, number: str, qid: str, level: str, body: str) -> Exemp
                 raise fail(f"criterion {cells[0]} needs a sentence on why it got its points")
             marks.append(Mark(cells[0], int(cells[1]), cells[2]))
         elif line.startswith(MISQUOTE):
-            misquotes.append(line.removeprefix(MISQUOTE).strip().strip("“”"))
+            misquotes.append(line.removeprefix(MISQUOTE).strip().strip('"'))
         elif line.strip():
             raise fail(f"a line that is neither the response ('>'), a table row ('|') nor a {MISQUOTE}: {line.strip()}")
     # the file's line wraps are layout: a paragraph is one line, paragraphs are separated by a blank line
@@ -163,7 +168,7 @@ def _section(number: str, qid: str, found: list[Exemplar]) -> str:
         rows = "\n".join(f"| {m.criterion} | {m.points} of {top.get(m.criterion, '?')} | {m.why} |" for m in exemplar.marks)
         parts.append(f"\n### {exemplar.label(rubric)}\n\n*Written for calibration, not a real student's work.*\n\n{quoted}\n\n"
                      f"| criterion | points | why |\n|---|---|---|\n{rows}\n| **total** | **{exemplar.total}** | |")
-        parts += [f"\n{MISQUOTE} “{quote}” (not in the texts: a paraphrase passed off as a quote)"
+        parts += [f'\n{MISQUOTE} "{quote}" (not in the texts: a paraphrase passed off as a quote)'
                   for quote in exemplar.misquotes]
     return "\n".join(parts) + "\n"
 

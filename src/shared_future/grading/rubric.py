@@ -37,7 +37,7 @@ def calibration_html(criteria: list[dict], found: list[exemplars.Exemplar] | Non
     for exemplar in found:
         rows = "".join(f"<tr><td>{html.escape(m.criterion)}</td><td>{m.points} of {top.get(m.criterion, '?')}</td>"
                        f"<td>{html.escape(m.why)}</td></tr>" for m in exemplar.marks)
-        misquoted = "".join(f"<p>Deliberate misquote (not in the texts): “{html.escape(q)}”</p>" for q in exemplar.misquotes)
+        misquoted = "".join(f'<p>Deliberate misquote (not in the texts): "{html.escape(q)}"</p>' for q in exemplar.misquotes)
         items.append(f'<details class="exemplar"><summary>{html.escape(exemplar.label(criteria))}</summary>'
                      f"<blockquote>{html.escape(exemplar.response).replace(chr(10), '<br>')}</blockquote>"
                      f"<table><tr><th>criterion</th><th>points</th><th>why</th></tr>{rows}</table>{misquoted}</details>")
