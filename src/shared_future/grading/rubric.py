@@ -76,7 +76,7 @@ def responses_html(number: str, qid: str, criteria: list[dict], responses: dict[
             "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.5}"
             "blockquote{border-left:3px solid #888;margin-left:0;padding-left:1em}.marks{font-weight:bold}"
             "mark.source{background:#ffe08a}mark.copy{background:#f4b6c2}.flag{color:#8a1c00}"
-            "details.exemplar{border:1px solid #ccc;padding:.3em .8em;margin:.5em 0}details.exemplar td{vertical-align:top}"
+            "details.exemplar{border:1px solid #ccc;padding:.3em .8em;margin:.5em 0}details.exemplar td{vertical-align:top}details.exemplar th{text-align:left}"
             "</style></head><body>"
             f"<h1>{title}</h1><h2>Rubric</h2><ul>{rubric}</ul>\n<h2>Calibration exemplars</h2>{calibration_html(criteria, calibration)}\n"
             + "\n".join(entries) + "\n</body></html>\n")
