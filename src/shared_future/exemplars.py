@@ -1,7 +1,7 @@
 """Calibration exemplars: three responses to each written question, marked criterion by criterion.
 
 An instructor who marks written responses with a rubric needs to see what a 6-of-6, a 4-of-6 and
-a 2-of-6 response look like before marking 300 of them. `instructors/exemplars/NN_<topic>.md` holds,
+a 1-of-6 response look like before marking 300 of them. `instructors/exemplars/NN_<topic>.md` holds,
 for exercise NN's written question, one strong, one adequate and one weak response, written for
 calibration by the course's authors (no real student's work), each with its marks and a sentence
 on why each criterion got them. They are read from the course checkout, never from the package:
