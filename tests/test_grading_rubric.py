@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import html
 
 import pandas as pd
 import pytest
 
-from shared_future import exercises, grade, grading
+from shared_future import exemplars, exercises, grade, grading
 from shared_future.grading import gradebook, marking
 from shared_future.grading.pipeline import Graded
 
@@ -50,6 +51,15 @@ def test_grading_records_the_response_and_writes_what_marking_needs(marked):
     assert "&lt;script&gt;" in page and "<script>" not in page
     assert all(c["criterion"].replace("`", "")[:20] in page.replace("`", "") or c["id"] in page for c in exercise.rubrics[qid])
     assert "0 of 4 criteria marked" in page and "python -m shared_future.grade mark --exercise 01 ann q9" in page
+    calibration = page[page.index("<h2>Calibration exemplars</h2>"):page.index("<h2>ann</h2>")]
+    assert page.index("<h2>Rubric</h2>") < page.index("<h2>Calibration exemplars</h2>"), "beside the rubric, before the responses"
+    assert calibration.count('<details class="exemplar">') == 3 and "not real students' work" in calibration
+    for exemplar in exemplars.of("01", qid):
+        top = sum(c["points"] for c in exercise.rubrics[qid])
+        assert f"<summary>{exemplar.level.capitalize()}: {exemplar.total} of {top} points" in calibration
+        assert html.escape(exemplar.response).replace("\n", "<br>") in calibration, "the response, escaped"
+        assert all(html.escape(m.why) in calibration for m in exemplar.marks)
+        assert all(f'Deliberate misquote (not in the texts): "{html.escape(q)}"' in calibration for q in exemplar.misquotes)
     sheet = pd.read_csv(out / "rubric.csv", keep_default_na=False, dtype=str)
     assert list(sheet.columns) == ["student", "question", "criterion", "points"]
     criteria = [c["id"] for c in exercises.rubrics("01")[qid]]
@@ -57,6 +67,15 @@ def test_grading_records_the_response_and_writes_what_marking_needs(marked):
     assert set(sheet[sheet["student"] == "ann"]["points"]) == {""} and set(sheet[sheet["student"] == "bob"]["points"]) == {"0"}
     assert "only the last one is graded" in summary(out).loc["ann", "warnings"]
     assert "only the last one is graded" in (out / "feedback" / "ann.html").read_text()
+
+
+def test_without_the_instructors_folder_the_marking_page_says_exemplars_are_not_available(marked, monkeypatch):
+    exercise, qid, out, db = marked
+    monkeypatch.setattr(exemplars, "FOLDER", out / "no-instructors")
+    grading.export(db, exercise, out)
+    page = (out / f"responses-{qid}.html").read_text()
+    assert "Calibration exemplars are not available here" in page and "<details" not in page
+    assert "ann" in page and "0 of 4 criteria marked" in page, "the rest of the page is as before"
 
 
 def test_the_sheet_round_trip_adds_rubric_points_to_the_auto_graded_ones(marked):

@@ -1,5 +1,5 @@
-"""The marking page flags written responses pasted from the texts, the prompt or the rubric, and near-copies of one
-another, with the shared passages highlighted; flags never change points."""
+"""The marking page flags written responses pasted from the texts, the prompt, the rubric or a calibration exemplar,
+and near-copies of one another, with the shared passages highlighted; flags never change points."""
 from __future__ import annotations
 
 import ast
@@ -8,7 +8,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from shared_future import data, exercises, grading
+from shared_future import data, exemplars, exercises, grading
 from shared_future.grading import overlap, rubric
 from shared_future.grading.pipeline import Graded
 
@@ -40,8 +40,12 @@ def edited(response: str, every: int = 15) -> str:
     return " ".join("indeed" if i % every == 7 else w for i, w in enumerate(response.split()))
 
 
-def test_the_sources_are_the_texts_the_prompt_and_the_rubric(sources, exercise):
-    assert set(sources) == {"Wang Yi's text", "He Yin's text", "the prompt", "the rubric"}
+def test_the_sources_are_the_texts_the_prompt_the_rubric_and_the_exemplars(sources, exercise, monkeypatch):
+    course = {"Wang Yi's text", "He Yin's text", "the prompt", "the rubric"}
+    assert set(sources) == course | {f"a calibration exemplar ({level})" for level in exemplars.LEVELS}
+    assert sources["a calibration exemplar (weak)"] == next(e.response for e in exemplars.of("01", "q9") if e.level == "weak")
+    monkeypatch.setattr(exemplars, "FOLDER", exemplars.FOLDER.parent / "absent")
+    assert set(overlap.course_sources(exercise, "q9")) == course, "a student edition has no exemplars to compare with"
     assert "whose voice?" in sources["the prompt"] and "How Q9 is marked" not in sources["the prompt"]
     assert exercise.rubrics["q9"][0]["criterion"] in sources["the rubric"]
 
@@ -56,6 +60,16 @@ def test_a_response_pasted_from_a_text_is_flagged_with_the_passages(sources):
     assert (flag.kind, flag.origin) == ("source", "Wang Yi's text") and flag.share > 0.9
     start, end = flag.spans[0]
     assert pasted[start:end].startswith(pasted_from_wang_yi()[:40]) and pasted[:start] == "In my view: "
+
+
+@pytest.mark.parametrize("level", exemplars.LEVELS)
+def test_a_response_copied_from_a_calibration_exemplar_is_flagged(sources, level):
+    """The instructors' pages may be public: a learner could hand in an exemplar, lightly edited."""
+    exemplar = next(e for e in exemplars.of("01", "q9") if e.level == level)
+    (flag,) = overlap.flags({"bob": edited(exemplar.response)}, sources)["bob"]
+    assert flag.kind == "source" and f"a calibration exemplar ({level})" in flag.origin and flag.share > 0.5
+    assert "copied from a calibration exemplar" in str(flag)
+    assert overlap.flags({"ann": solution_response()}, sources)["ann"] == [], "the solution's own response is not an exemplar's"
 
 
 def test_the_prompt_and_rubric_pasted_together_are_flagged(sources):

@@ -1,8 +1,9 @@
 """Flags for the marker: written responses made mostly of passages from elsewhere, with the passages marked.
 
 A written response may quote the texts (the questions ask for short quotes), but one whose long
-runs of words come mostly from the course's texts, the question's prompt or its rubric was pasted,
-not written; and two responses that share most of their long runs were copied one from the other.
+runs of words come mostly from the course's texts, the question's prompt, its rubric or one of its
+calibration exemplars (the instructors' pages that show them may be public) was pasted, not
+written; and two responses that share most of their long runs were copied one from the other.
 A *run* is a shingle: 8 words in a row (Chinese: 12 characters, the same length at
 `wordcount`'s 1.5 characters a word; Japanese: 20). A response is flagged when at least half its
 words lie in runs found in the sources (`SHARE`), or, for a copy, in runs another response has too
@@ -12,7 +13,7 @@ Flags inform the marker: they are shown on the marking page with the shared pass
 and they never change points. The API:
 
 - `flags(responses, sources)`: student → the `Flag`s of their response;
-- `course_sources(exercise, qid)`: the texts, the prompt and the rubric of a written question;
+- `course_sources(exercise, qid)`: the texts, the prompt, the rubric and the exemplars of a written question;
 - `marked_html(response, flags)`: the response as HTML, its flagged passages in `<mark>`.
 """
 from __future__ import annotations
@@ -23,11 +24,12 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .. import data, exercises, text, wordcount
+from .. import data, exemplars, exercises, text, wordcount
 
 SHINGLE_WORDS = 8
 SHARE = 0.5  # flag a response when at least this share of its words lies in shared runs
 MINOR = 0.1  # a source is named in a flag when at least this share of the response comes from it (or it gave the most)
+EXEMPLAR = "a calibration exemplar"  # how `course_sources` names an exemplar: "a calibration exemplar (strong)"
 TOKEN_RE = re.compile(f"{wordcount.CHARACTER_RE.pattern}|{text.WORD_RE.pattern}")
 
 
@@ -46,7 +48,8 @@ class Flag:
 
     def __str__(self) -> str:
         where = f"{self.origin}" if self.kind == "source" else f"the response of {self.origin}"
-        return f"{self.share:.0%} of this response lies in runs of {SHINGLE_WORDS}+ words also found in {where}"
+        copied = "; copied from a calibration exemplar, which instructors' pages show" if EXEMPLAR in where else ""
+        return f"{self.share:.0%} of this response lies in runs of {SHINGLE_WORDS}+ words also found in {where}{copied}"
 
 
 Token = tuple[str, int, int]  # (normalised token, start, end)
@@ -151,7 +154,8 @@ def marked_html(response: str, found: list[Flag]) -> str:
 
 
 def course_sources(exercise, qid: str) -> dict[str, str]:
-    """What a response to written question `qid` might be pasted from: each text, the prompt and the rubric."""
+    """What a response to written question `qid` might be pasted from: each text, the prompt, the rubric, and each of
+    the question's calibration exemplars where this copy of the course has them."""
     documents = data.load("documents").set_index("doc_id")
     sources = {f"{documents.loc[doc_id, 'author']}'s text": data.corpus_text(doc_id) for doc_id in documents.index}
     cells = exercise.notebook.cells
@@ -160,4 +164,5 @@ def course_sources(exercise, qid: str) -> dict[str, str]:
                     and re.match(rf"#+\s*{qid}\b", cells[i].source, re.I)), answer)
     sources["the prompt"] = "\n".join(c.source for c in cells[heading:answer] if c.cell_type == "markdown" and not exercises.is_rubric(c))
     sources["the rubric"] = "\n".join(c["criterion"] for c in (exercise.rubrics or {}).get(qid, []))
+    sources |= {f"{EXEMPLAR} ({e.level})": e.response for e in exemplars.of(exercise.number, qid) or []}
     return sources
