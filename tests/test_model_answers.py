@@ -14,7 +14,7 @@ from collections import Counter
 
 import pytest
 
-from shared_future import data, model_answers
+from shared_future import data, model_answers, student
 from shared_future.checks import CheckError
 from shared_future.model_answers import SheetError
 
@@ -158,3 +158,13 @@ def test_without_the_instructors_folder_the_loader_says_where_it_looked(tmp_path
 def test_the_command_writes_the_page(tmp_path):
     assert model_answers.main(["--out", str(tmp_path / "page.md")]) == 0
     assert (tmp_path / "page.md").read_text(encoding="utf-8") == model_answers.page()
+
+
+def test_the_student_edition_leaves_the_sheet_out():
+    """The sheet is the answer key with reasons: committed in the course, never in what learners get."""
+    def paths(tree: str) -> list[str]:
+        return student._git("ls-tree", "-r", "--name-only", tree).decode().splitlines()
+
+    sheet = SHEET.relative_to(data.ROOT).as_posix()
+    assert sheet in paths("HEAD"), "the sheet is committed"
+    assert sheet not in paths(student.edition_tree())
