@@ -26,7 +26,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import nbformat
@@ -73,6 +72,7 @@ class Question:
 
 
 def sheet_path(root: Path | None = None) -> Path:
+    """Where the sheet is: in the course checkout this package belongs to, or under `root`."""
     return (root or data.ROOT) / SHEET
 
 
@@ -148,7 +148,7 @@ def accepts(question: Question, letters: list[str]) -> bool:
     return True
 
 
-def _heading(number: str, qid: str, cells: list) -> str:
+def _heading(qid: str, cells: list) -> str:
     """The question's title as its prompt gives it ("Q7 (3 points, understanding): ..." → "Q7: ...")."""
     prompt = next((c.source for c in cells if c.get("id") == f"{qid}-prompt"), f"## {qid.upper()}")
     title = prompt.splitlines()[0].lstrip("#").strip()
@@ -186,7 +186,8 @@ def page(path: Path | None = None) -> str:
     parts = ["# Model answers to the understanding questions", "",
              "For instructors, to go through an exercise in class: for each understanding question, every item "
              "of its pool (each learner sees only a few of them), its right option, and why, from the texts and "
-             "the dataset; then the questions that ask for every right pick, option by option. The keys are the "
+             "the dataset; and, for the questions that ask for every right pick, each option and why it is one or "
+             "not. The keys are the "
              "checks' own; the whys come from `instructors/model_answers.csv`, which never goes into the "
              "student edition.", ""]
     by_number: dict[str, list[Question]] = {}
@@ -196,7 +197,7 @@ def page(path: Path | None = None) -> str:
         cells = nbformat.read(exercises.solution_path(number), as_version=4).cells
         parts += [f"## {cells[0].source.splitlines()[0].lstrip('#').strip()}", ""]
         for question in asked:
-            parts += [f"### {_heading(number, question.qid, cells)}", ""]
+            parts += [f"### {_heading(question.qid, cells)}", ""]
             parts += _pool_lines(question, answers) if question.pool else _choice_lines(question, answers)
             parts.append("")
     return "\n".join(parts)
