@@ -12,9 +12,10 @@ import json
 import re
 from collections import Counter
 
+import nbformat
 import pytest
 
-from shared_future import data, model_answers, student
+from shared_future import data, exercises, model_answers, student
 from shared_future.checks import CheckError
 from shared_future.model_answers import SheetError
 
@@ -36,6 +37,14 @@ ANSWERS = model_answers.load()
 def test_the_understanding_questions_are_the_fourteen_pools_and_the_two_pick_every_questions():
     assert len(POOLED) >= 14 and sum(len(q.pool.items) for q in POOLED) >= 174
     assert {q.key for q in CHOICES} >= {"03.q8", "05.q8"}
+
+
+def test_every_understanding_question_of_the_exercises_has_a_place_on_the_sheet():
+    """A question the notebooks mark as understanding is a pool or a pick among `QN_OPTIONS`: the sheet covers both kinds."""
+    marked = {f"{number}.{exercises.tag(cell)['question']}" for number in exercises.numbers()
+              for cell in nbformat.read(exercises.solution_path(number), as_version=4).cells
+              if exercises.role(cell) == "check" and exercises.tag(cell).get("kind") == "understanding"}
+    assert marked == {q.key for q in QUESTIONS}
 
 
 def test_every_item_and_option_has_exactly_one_row_and_no_row_is_orphaned():
