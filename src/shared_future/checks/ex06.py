@@ -175,13 +175,13 @@ q9 = written(QUESTIONS, "q9")
 
 # Q10: who says (or does) what notebook 06 reads: He Yin, Wang Yi (intertextuality, traditional ideas), the
 # friendship association and the International Department in their own words, or observers outside China.
-# Each student attributes 4 of the pool's 16 statements; the statements paraphrase, so no quote joins them
+# Each student attributes 4 of the pool's 17 statements; the statements paraphrase, so no quote joins them
 # to a holder in `perspectives`.
 Q10 = Pool("06.q10", lettered([
     "He Yin's commentary",
     "Wang Yi's article",
     "the body itself, in its own words (its website, profile or statement)",
-    "an observer of the body: a U.S. Secretary of State or the South China Morning Post",
+    "an observer of the body: a U.S. Secretary of State, a think tank or a newspaper",
     "none of the texts or sources that notebook 06 cites",
 ]), [
     Item("It opens by quoting Xi Jinping's 2025 New Year message, in quotation marks and naming the message.", "A",
@@ -209,6 +209,8 @@ Q10 = Pool("06.q10", lettered([
     Item("The friendship association is the public face of the Party's United Front Work Department.", "D",
          "notebook 06, the people-to-people bodies"),
     Item("The International Department plays an active role in overseas engagement but is largely overlooked.", "D",
+         "notebook 06, who carries the exchanges"),
+    Item("The friendship association is one united front organization among thousands.", "D",
          "notebook 06, who carries the exchanges"),
     Item("The friendship association chose the 1,000 African party members whom China invited.", "E",
          "He Yin, paragraph 15, and notebook 06, who carries the exchanges"),
