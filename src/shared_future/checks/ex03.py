@@ -205,7 +205,7 @@ Q10 = Pool("03.q10", lettered(["the sources notebook 03 cites bear this out",
 q10 = pooled(QUESTIONS, Q10, points=3)
 
 # Q11: which channel a sentence of the texts describes (notebook 03, "Which channel does this sentence
-# describe?"). Each student places 4 of the pool's 13 sentences. Several carry no cue word of `bodies`, and
+# describe?"). Each student places 4 of the pool's 16 sentences. Several carry no cue word of `bodies`, and
 # some carry a misleading one ("all parties", "leader of a major party"): the cue list does not give the key.
 Q11 = Pool("03.q11", lettered([
     "the leader's own diplomacy: his visits, talks and meetings with other leaders",
@@ -219,6 +219,9 @@ Q11 = Pool("03.q11", lettered([
     Item(Quote(WANG_YI, 3, "met with Russian President Putin three times"), "A"),
     Item(Quote(WANG_YI, 9, "At the G20 Summit in Rio"), "A"),
     Item(Quote(WANG_YI, 2, "in-depth strategic communication with world leaders"), "A"),
+    Item(Quote(WANG_YI, 2, "His visit to Central Asia"), "A"),
+    Item(Quote(WANG_YI, 2, "personally engaged and actively participated"), "A"),
+    Item(Quote(WANG_YI, 5, "articulated at the FOCAC Beijing Summit"), "A"),
     Item(Quote(HE_YIN, 15, "1,000 members of African political parties"), "B"),
     Item(Quote(HE_YIN, 16, "international friendship city relationships"), "C"),
     Item(Quote(HE_YIN, 17, "built bridges for people-to-people exchanges"), "C"),
