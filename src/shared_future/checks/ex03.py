@@ -161,7 +161,7 @@ q9 = written(QUESTIONS, "q9")
 # --- understanding: the partnership scale, and who speaks ---------------------------------------------
 
 # Q10: what the sources that notebook 03 cites say of China's partnership labels and their scale. Each
-# student judges 4 of the pool's 18 statements. The key is a reading of those sources (People's Daily
+# student judges 4 of the pool's 19 statements. The key is a reading of those sources (People's Daily
 # via Chinascope, the SCMP, The Diplomat, Li and Ye), never a value of `ranks`.
 RANKS_READ = "notebook 03 on the partnership ranks (the sources it cites and the `ranks` table)"
 Q10 = Pool("03.q10", lettered(["the sources notebook 03 cites bear this out",
@@ -179,6 +179,8 @@ Q10 = Pool("03.q10", lettered(["the sources notebook 03 cites bear this out",
          "the South China Morning Post (2024)"),
     Item("Quan Li and Min Ye counted 24 types of partnership.", "A", "Quan Li and Min Ye (2019)"),
     Item("Japan's label in Wang Yi's article, a strategic relationship of mutual benefit, is not one of the partnership "
+         "grades of the People's Daily scale.", "A", "Wang Yi, paragraph 3, and the People's Daily summary"),
+    Item("Central Asia's label in Wang Yi's article, comprehensive strategic cooperation, is not one of the partnership "
          "grades of the People's Daily scale.", "A", "Wang Yi, paragraph 3, and the People's Daily summary"),
     Item("ASEAN's comprehensive strategic partnership stands in the highest of the four grades into which the People's "
          "Daily article divides China's partners.", "A", "Wang Yi, paragraph 3, and the People's Daily summary"),
