@@ -190,7 +190,7 @@ Q10 = Pool("06.q10", lettered([
          "governance.", "A", "He Yin, paragraph 15"),
     Item("An old Chinese saying holds that all living things should flourish without harming each other.", "A",
          "He Yin, paragraph 14"),
-    Item("China's friendship city relationships reach more than 140 countries on five continents.", "A",
+    Item("China's friendship city relationships build a global network of friendships and partnerships.", "A",
          "He Yin, paragraph 16"),
     Item("It ends a paragraph with words close to Xi Jinping's 2025 New Year message, without quotation marks and "
          "without naming the message.", "B", "Wang Yi, paragraph 13"),
