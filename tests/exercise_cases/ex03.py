@@ -101,3 +101,5 @@ WRONG_ANSWERS["q8"] = [(lambda: ["A", "B", "C"], "not the right set of choices")
                        (lambda: ["B"], "not the right set of choices"),
                        (lambda: {"A": True}, "expects the letters of your choice")]
 OTHER_FORMS["q7"], WRONG_ANSWERS["q7"] = pooled_cases(ex03.q7)
+OTHER_FORMS["q10"], WRONG_ANSWERS["q10"] = pooled_cases(ex03.q10)
+OTHER_FORMS["q11"], WRONG_ANSWERS["q11"] = pooled_cases(ex03.q11)

@@ -12,9 +12,10 @@ import pandas as pd
 from .. import data
 from . import (bar_chart, chosen, fields, lettered, one_of, question, quote_from, same_items, same_mapping, same_number,
                same_record, written)
-from .pools import Item, Pool, pooled
+from .pools import Item, Pool, Quote, pooled
 
 WANG_YI = "wang_yi_2025"
+HE_YIN = "he_yin_2025"
 DATES_FROM = ("text", "outside source")
 
 QUESTIONS: dict[str, int] = {}  # question id -> points, filled by @question
@@ -155,3 +156,82 @@ def q8(answer: Any) -> None:
 
 
 q9 = written(QUESTIONS, "q9")
+
+
+# --- understanding: the partnership scale, and who speaks ---------------------------------------------
+
+# Q10: what the sources that notebook 03 cites say of China's partnership labels and their scale. Each
+# student judges 4 of the pool's 19 statements. The key is a reading of those sources (People's Daily
+# via Chinascope, the SCMP, The Diplomat, Li and Ye), never a value of `ranks`.
+RANKS_READ = "notebook 03 on the partnership ranks (the sources it cites and the `ranks` table)"
+Q10 = Pool("03.q10", lettered(["the sources notebook 03 cites bear this out",
+                               "the sources notebook 03 cites say otherwise",
+                               "neither the texts nor the sources notebook 03 cites say this"]), [
+    Item("A People's Daily article of 2014 divides China's partners by the closeness and intensity of the relationship.",
+         "A", "the People's Daily summary (Chinascope, 2014)"),
+    Item("In the People's Daily scale, \"comprehensive\" refers to broader areas of cooperation and \"strategic\" to a "
+         "higher level of cooperation.", "A", "the People's Daily summary (Chinascope, 2014)"),
+    Item("According to the People's Daily summary, the title of the China-Russia partnership is one China does not use "
+         "for other countries.", "A", "the People's Daily summary (Chinascope, 2014)"),
+    Item("The Diplomat warns that the basic formula of a label is adjusted to the other party's priorities, so labels "
+         "are hard to compare one to one.", "A", "The Diplomat (2024)"),
+    Item("The South China Morning Post notes that Beijing often elevates ties but seldom downgrades them.", "A",
+         "the South China Morning Post (2024)"),
+    Item("Quan Li and Min Ye counted 24 types of partnership.", "A", "Quan Li and Min Ye (2019)"),
+    Item("Japan's label in Wang Yi's article, a strategic relationship of mutual benefit, is not one of the partnership "
+         "grades of the People's Daily scale.", "A", "Wang Yi, paragraph 3, and the People's Daily summary"),
+    Item("Central Asia's label in Wang Yi's article, comprehensive strategic cooperation, is not one of the partnership "
+         "grades of the People's Daily scale.", "A", "Wang Yi, paragraph 3, and the People's Daily summary"),
+    Item("ASEAN's comprehensive strategic partnership stands in the highest of the four grades into which the People's "
+         "Daily article divides China's partners.", "A", "Wang Yi, paragraph 3, and the People's Daily summary"),
+    Item("In the People's Daily scale, \"strategic\" refers to the breadth of the areas of cooperation and "
+         "\"comprehensive\" to its level.", "B", "the People's Daily summary (Chinascope, 2014)"),
+    Item("On the People's Daily scale, ASEAN's comprehensive strategic partnership ranks below a plain strategic "
+         "partnership.", "B", "Wang Yi, paragraph 3, and the People's Daily summary"),
+    Item("According to the People's Daily summary, China gives the Russia partnership's title to many of its partners.",
+         "B", "the People's Daily summary (Chinascope, 2014)"),
+    Item("The Diplomat finds partnership labels easy to compare one to one, because every partner gets the same formula.",
+         "B", "The Diplomat (2024)"),
+    Item("The South China Morning Post reports that Beijing downgrades its ties about as often as it elevates them.",
+         "B", "the South China Morning Post (2024)"),
+    Item("The Diplomat reports that China and the United States kept the label \"constructive strategic partnership\" "
+         "from 1997 to 2011.", "B", "The Diplomat (2024)"),
+    Item("Quan Li and Min Ye find that China chooses its partners at random.", "B", "Quan Li and Min Ye (2019)"),
+    Item("The People's Daily summary says how many years a partner must wait before its label is upgraded.", "C",
+         "the People's Daily summary (Chinascope, 2014)"),
+    Item("The sources say that Japan asked for its relationship with China not to be called a partnership.", "C",
+         "Wang Yi, paragraph 3, and the People's Daily summary"),
+    Item("The sources say that a partner's rank on the scale sets the tariffs China charges on its goods.", "C",
+         "the sources of notebook 03's section on the partnership ranks"),
+], shown=4, section=RANKS_READ)
+q10 = pooled(QUESTIONS, Q10, points=3)
+
+# Q11: which channel a sentence of the texts describes (notebook 03, "Which channel does this sentence
+# describe?"). Each student places 4 of the pool's 16 sentences. Several carry no cue word of `bodies`, and
+# some carry a misleading one ("all parties", "leader of a major party"): the cue list does not give the key.
+Q11 = Pool("03.q11", lettered([
+    "the leader's own diplomacy: his visits, talks and meetings with other leaders",
+    "the Party's ties with political parties abroad",
+    "friendship cities and people-to-people ties, the friendship association's field",
+    "the Party's central leadership setting the line of external work",
+    "the state's diplomatic service",
+    "no body or channel: the sentence names none",
+]), [
+    Item(Quote(WANG_YI, 2, "four important overseas visits"), "A"),
+    Item(Quote(WANG_YI, 3, "met with Russian President Putin three times"), "A"),
+    Item(Quote(WANG_YI, 9, "At the G20 Summit in Rio"), "A"),
+    Item(Quote(WANG_YI, 2, "in-depth strategic communication with world leaders"), "A"),
+    Item(Quote(WANG_YI, 2, "His visit to Central Asia"), "A"),
+    Item(Quote(WANG_YI, 2, "personally engaged and actively participated"), "A"),
+    Item(Quote(WANG_YI, 5, "articulated at the FOCAC Beijing Summit"), "A"),
+    Item(Quote(HE_YIN, 15, "1,000 members of African political parties"), "B"),
+    Item(Quote(HE_YIN, 16, "international friendship city relationships"), "C"),
+    Item(Quote(HE_YIN, 17, "built bridges for people-to-people exchanges"), "C"),
+    Item(Quote(WANG_YI, 1, "In December 2023, the Central Conference"), "D"),
+    Item(Quote(WANG_YI, 14, "defined the pillars"), "D"),
+    Item(Quote(WANG_YI, 23, "diplomatic service will continue"), "E"),
+    Item(Quote(WANG_YI, 18, "join forces with all parties"), "F"),
+    Item(Quote(HE_YIN, 7, "China always values mutual respect"), "F"),
+    Item(Quote(HE_YIN, 3, "has always been the defining feature"), "F"),
+], shown=4, section="notebook 03 on who decides and who speaks, and which channel a sentence describes")
+q11 = pooled(QUESTIONS, Q11, points=3)

@@ -169,3 +169,54 @@ q8 = pooled(QUESTIONS, Q8, points=3)
 
 
 q9 = written(QUESTIONS, "q9")
+
+
+# --- understanding: whose words? the texts, the bodies of people's diplomacy, and their observers --------
+
+# Q10: who says (or does) what notebook 06 reads: He Yin, Wang Yi (intertextuality, traditional ideas), the
+# friendship association and the International Department in their own words, or observers outside China.
+# Each student attributes 4 of the pool's 17 statements; the statements paraphrase, so no quote joins them
+# to a holder in `perspectives`.
+Q10 = Pool("06.q10", lettered([
+    "He Yin's commentary",
+    "Wang Yi's article",
+    "the body itself, in its own words (its website, profile or statement)",
+    "an observer of the body: a U.S. Secretary of State, a think tank or a newspaper",
+    "none of the texts or sources that notebook 06 cites",
+]), [
+    Item("It opens by quoting Xi Jinping's 2025 New Year message, in quotation marks and naming the message.", "A",
+         "He Yin, paragraphs 1-2"),
+    Item("China has invited 1,000 members of African political parties to exchange experience in party and state "
+         "governance.", "A", "He Yin, paragraph 15"),
+    Item("An old Chinese saying holds that all living things should flourish without harming each other.", "A",
+         "He Yin, paragraph 14"),
+    Item("China's friendship city relationships build a global network of friendships and partnerships.", "A",
+         "He Yin, paragraph 16"),
+    Item("It ends a paragraph with words close to Xi Jinping's 2025 New Year message, without quotation marks and "
+         "without naming the message.", "B", "Wang Yi, paragraph 13"),
+    Item("The vision of a community with a shared future gives the traditional ideas of universal harmony and "
+         "harmonious coexistence among nations a meaning for today.", "B", "Wang Yi, paragraph 16"),
+    Item("The friendship association is one of the earliest national people's organizations doing people-to-people "
+         "diplomacy.", "C", "notebook 06, the people-to-people bodies"),
+    Item("The friendship association works as a bridge, with the support of the Chinese government.", "C",
+         "notebook 06, the people-to-people bodies"),
+    Item("The governors' forum memorandum was proposed by the United States, and the charge against the friendship "
+         "association smears people-to-people exchanges.", "C", "notebook 06, the people-to-people bodies"),
+    Item("The International Department is in charge of the Party's external relations and has ties with over 600 "
+         "parties and organizations.", "C", "notebook 06, who carries the exchanges"),
+    Item("The friendship association's actions undermined the original purpose of the U.S.-China Governors Forum.",
+         "D", "notebook 06, the people-to-people bodies"),
+    Item("The friendship association is the public face of the Party's United Front Work Department.", "D",
+         "notebook 06, the people-to-people bodies"),
+    Item("The International Department plays an active role in overseas engagement but is largely overlooked.", "D",
+         "notebook 06, who carries the exchanges"),
+    Item("The friendship association is one united front organization among thousands.", "D",
+         "notebook 06, who carries the exchanges"),
+    Item("The friendship association chose the 1,000 African party members whom China invited.", "E",
+         "He Yin, paragraph 15, and notebook 06, who carries the exchanges"),
+    Item("The International Department runs the Chinese School of Classical Studies at Athens.", "E",
+         "He Yin, paragraph 16, and notebook 06, who carries the exchanges"),
+    Item("The friendship association sets the line of China's external work.", "E",
+         "notebook 06, who carries the exchanges"),
+], shown=4, section="notebook 06 on intertextuality, the sayings from traditional culture and who carries the exchanges")
+q10 = pooled(QUESTIONS, Q10, points=3)
