@@ -1,7 +1,7 @@
 """The instructor's kit (`instructors/`) holds to the course's rules.
 
-- Every discussion prompt of notebooks 00-08 carries an id (`"discussion": "NN-slug"` in its cell's
-  metadata) and has facilitation notes under that id in `instructors/notes/<notebook>.md`, whose
+- Every discussion prompt of notebooks 00-08 (a cell marked **Discuss**, or a question that notebook 08
+  makes one by its metadata) carries an id (`"discussion": "NN-slug"` in its cell's metadata) and has facilitation notes under that id in `instructors/notes/<notebook>.md`, whose
   sections follow the notes' format.
 - Nothing invented: every `[perspective pNN]`, `[source ID]` and `[doc_id ¶N]` names a row of the
   dataset; every text in curly quotes “…” occurs verbatim in a text, in a perspective's, context
@@ -56,7 +56,8 @@ def normal(text: str) -> str:
 
 def discussion_cells(notebook: Path) -> list[dict]:
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-    return [cell for cell in cells if cell["cell_type"] == "markdown" and "**Discuss" in "".join(cell["source"])]
+    return [cell for cell in cells if cell["cell_type"] == "markdown"
+            and ("**Discuss" in "".join(cell["source"]) or "discussion" in cell["metadata"])]
 
 
 def notes_path(notebook: Path) -> Path:

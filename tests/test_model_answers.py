@@ -80,10 +80,23 @@ def test_accepts_tells_a_wrong_set_of_picks_from_the_right_one(question):
     assert not model_answers.accepts(question, [letter for letter in question.options if letter not in picks])
 
 
+REFERENCE = re.compile(r"\[(source|perspective) ([^\]]+)\]|\[(\w+_\d{4}) ¶(\d+)\]")
+
+
 def test_every_why_names_a_passage_or_a_table():
     tables = "|".join(sorted(TABLES))
-    cites = re.compile(rf"\bparagraphs? \d+|`({tables})`")
+    cites = re.compile(rf"\bparagraphs? \d+|`({tables})`|{REFERENCE.pattern}")
     assert not [(a.question, a.item) for a in ANSWERS.values() if len(a.why.split()) < 8 or not cites.search(a.why)]
+
+
+def test_every_reference_in_a_why_names_a_row_of_the_dataset():
+    """`[source ID]`, `[perspective pNN]` and `[doc_id ¶N]`, the kit's forms of reference, each name a real row."""
+    known = {"source": set(data.load("sources")["source_id"]), "perspective": set(data.load("perspectives")["perspective_id"]),
+             "paragraph": set(zip(data.load("paragraphs")["doc_id"], data.load("paragraphs")["para_no"].astype(str)))}
+    cited = [(a.question, match) for a in ANSWERS.values() for match in REFERENCE.finditer(a.why)]
+    assert {match.group(1) or "paragraph" for _, match in cited} == {"source", "perspective", "paragraph"}
+    assert not [(question, match.group(0)) for question, match in cited
+                if (match.group(2) not in known[match.group(1)] if match.group(1) else (match.group(3), match.group(4)) not in known["paragraph"])]
 
 
 def test_every_curly_quote_in_a_why_is_verbatim_in_the_texts_or_the_datasets_quotes():

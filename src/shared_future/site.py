@@ -8,7 +8,8 @@ lives in `book/`. This module first lays out its pages in a staging folder:
 - the learner's exercise notebooks, unexecuted and without solutions (never the solution notebooks);
 - the dataset's README, a data dictionary written from `datapackage.json`, and the sources table;
 - "For instructors": every Markdown page under `instructors/` (subfolders kept, e.g.
-  `instructors/notes/*.md`) and the pages that `INSTRUCTOR_PAGES` generates, listed in the front
+  `instructors/notes/*.md`) and the pages that `INSTRUCTOR_PAGES` generates (a folder named as a
+  generated page, such as `instructors/exemplars/`, is that page's data, not pages), listed in the front
   page's "For instructors" table of contents where it names `instructors/index` (the section's
   index, syllabus, profiles and loop first, then the notes in notebook order, then the rest).
 
@@ -35,7 +36,7 @@ from typing import Callable
 import nbformat
 import pandas as pd
 
-from . import export
+from . import exemplars, export, model_answers
 from .data import ROOT
 from .exercises import EXERCISES_DIR
 
@@ -47,7 +48,7 @@ FIRST = ["syllabus", "profiles", "loop"]  # the instructors' pages an instructor
 # Instructor pages written at build time from data rather than kept as Markdown: file name (under
 # instructors/) -> a function returning the page's Markdown. The model answer sheet
 # (`model_answers.page`) and the rubric exemplars (`exemplars.page`) are registered here.
-INSTRUCTOR_PAGES: dict[str, Callable[[], str]] = {}
+INSTRUCTOR_PAGES: dict[str, Callable[[], str]] = {"model_answers.md": model_answers.page, "exemplars.md": exemplars.page}
 
 
 def course_notebooks() -> list[Path]:
@@ -116,10 +117,15 @@ def instructor_entries(pages: list[str]) -> list[str]:
 def stage_instructors(source: Path, instructors: Path = INSTRUCTORS,
                       generated: dict[str, Callable[[], str]] | None = None) -> list[str]:
     """Lay out the "For instructors" section in `source/instructors`: every Markdown page of
-    `instructors` (subfolders kept) and each generated page; returns the page names staged."""
+    `instructors` (subfolders kept) and each generated page; returns the page names staged. The
+    Markdown files of a folder named as a generated page (`exemplars/` for `exemplars.md`) are what
+    that page is written from, so they are not staged as pages of their own."""
     generated = INSTRUCTOR_PAGES if generated is None else generated
     target = source / "instructors"
+    data_folders = {Path(name).with_suffix("").as_posix() for name in generated}
     for page in sorted(instructors.rglob("*.md")):
+        if page.relative_to(instructors).parent.as_posix() in data_folders:
+            continue
         (target / page.relative_to(instructors)).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(page, target / page.relative_to(instructors))
     for name, write in generated.items():
