@@ -171,7 +171,8 @@ Q10 = Pool("05.q10", lettered([
     "proposed for the Global Development Initiative (GDI) when it was launched",
     "proposed for the Global Security Initiative (GSI) when it was launched, or in its concept paper",
     "proposed for the Global Civilization Initiative (GCI) when it was launched",
-    "none of the three: another holder's words, which notebook 05 sets beside the initiatives and none of their founding texts proposes",
+    "none of the three: another holder's words, which notebook 05 sets beside the initiatives "
+    "and none of their founding texts proposes",
 ]), [
     Item("Put development first, and put people at the centre of it.", "A", FOUNDING),
     Item("Speed up the world's work towards the UN's Sustainable Development Goals for 2030.", "A", FOUNDING),
@@ -180,7 +181,7 @@ Q10 = Pool("05.q10", lettered([
     Item("Treat every country's legitimate concerns about its security as serious.", "B", FOUNDING),
     Item("Resolve differences between countries peacefully, by talking them through.", "B", FOUNDING),
     Item("Look after security in non-traditional domains as well as in traditional ones.", "B", FOUNDING),
-    Item("Respect every country's sovereignty and territorial integrity.", "B", FOUNDING),
+    Item("Respect every country's sovereignty and the integrity of its territory.", "B", FOUNDING),
     Item("Respect the fact that the world's civilizations are many and different.", "C", FOUNDING),
     Item("Let cultures learn from one another instead of clashing.", "C", FOUNDING),
     Item("Carry civilizations' heritage forward while renewing it.", "C", FOUNDING),
