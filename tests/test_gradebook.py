@@ -144,7 +144,7 @@ def test_two_graders_at_once_grade_each_submission_once(tmp_path):
     assert sum("another grader is running on" in err for _, err in outputs) == 1, outputs
     with gradebook.connect(tmp_path / "gradebook.db") as db:
         assert db.execute("SELECT count(*), count(DISTINCT run) FROM submissions").fetchone() == (4, 1)
-        assert db.execute("SELECT count(*) FROM results").fetchone() == (4 * 9,)
+        assert db.execute("SELECT count(*) FROM results").fetchone() == (4 * 10,)
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert sum("4 submissions graded" in out for out, _ in outputs) == 1
     assert sum("0 submissions graded" in out for out, _ in outputs) == 1
@@ -242,6 +242,6 @@ def test_sigterm_stores_what_is_being_graded_and_says_how_to_resume(tmp_path):
     assert first.returncode == grade.STOPPED and "run the same command again to grade the rest" in err, err
     with gradebook.connect(tmp_path / "gradebook.db") as db:
         done = db.execute("SELECT count(*) FROM submissions").fetchone()[0]
-        assert db.execute("SELECT count(*) FROM results").fetchone()[0] == 9 * done
+        assert db.execute("SELECT count(*) FROM results").fetchone()[0] == 10 * done
     out, err = grader(tmp_path, folder).communicate(timeout=300)
     assert f"{2 - done} submissions graded" in out, out + err

@@ -54,6 +54,7 @@ WRONG = {
     "q7": 'q7 = ["B"] * 5',
     "q8": 'q8 = ["D", "D", "D"]',
     "q9": 'q9 = "Too short to be a response."',
+    "q10": 'q10 = ["C", "C", "C"]',
 }
 
 
@@ -161,7 +162,7 @@ def test_submissions_are_graded_in_parallel_and_never_touched(graded):
 def test_reports(graded):
     book = pd.read_csv(graded["out"] / "gradebook.csv", keep_default_na=False)
     assert list(book.columns) == ["student", "question", "kind", "points", "max_points", "passed", "status", "words", "message", "error"]
-    assert len(book) == 8 * 9 and set(book["student"]) == {Path(n).stem for n in submissions()}
+    assert len(book) == 8 * 10 and set(book["student"]) == {Path(n).stem for n in submissions()}
     assert "\x1b" not in book.to_csv() and "#x1B" not in book.to_csv()
     summary = pd.read_csv(graded["out"] / "summary.csv", keep_default_na=False)
     assert list(summary.columns[:3]) == ["student", "score", "max"] and set(summary["max"]) == {27}
@@ -218,7 +219,7 @@ def test_graded_copy_takes_only_the_answers():
     assert sources["answer", "q2"] == "# your answer here\nq2 = ..."  # metadata wins over a scratch cell
     # The learner's name cell, the setup, an answer and a check per question, and the cells that show a
     # pooled question's items (one key, as they have no question tag).
-    assert len(sources) == 2 + 2 * 9 + 1 and "### BEGIN SOLUTION" not in str(sources)
+    assert len(sources) == 2 + 2 * 10 + 1 and "### BEGIN SOLUTION" not in str(sources)
 
 
 def test_junit_report_is_read_without_colour_codes(tmp_path):

@@ -27,7 +27,7 @@ from pathlib import Path
 from .data import ROOT
 from .exercises import RELEASED_DIR as RELEASED
 
-INSTRUCTOR_ONLY = ["exercises/solutions", "tests", "benchmarks", "deploy", ".ci"]
+INSTRUCTOR_ONLY = ["exercises/solutions", "tests", "benchmarks", "deploy", ".ci", "instructors"]
 AUTHOR = {"GIT_AUTHOR_NAME": "Shared Future Notebooks", "GIT_AUTHOR_EMAIL": "course@localhost",
           "GIT_COMMITTER_NAME": "Shared Future Notebooks", "GIT_COMMITTER_EMAIL": "course@localhost"}
 
