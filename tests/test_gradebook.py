@@ -67,7 +67,7 @@ def run_grade(root: Path, folder: Path, *extra: str) -> int:
 
 
 def test_marks_survive_a_late_submission_and_a_regrade(course, capsys):
-    """The issue's scenario: grade, mark ada 2, 1, 1, 1 (23/24), a late submission arrives, grade again."""
+    """The issue's scenario: grade, mark ada 2, 1, 1, 1 (26/27), a late submission arrives, grade again."""
     root, folder = course
     assert run_grade(root, folder) == 0
     err = capsys.readouterr().err
@@ -76,7 +76,7 @@ def test_marks_survive_a_late_submission_and_a_regrade(course, capsys):
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(root)
         assert grade.main(["mark", "--exercise", "01", "ada", "q9", *(f"{c}={p}" for c, p in MARKS.items())]) == 0
-    assert table(root / "gradebook-01" / "summary.csv").loc["ada", "score"] == 18 + sum(MARKS.values())
+    assert table(root / "gradebook-01" / "summary.csv").loc["ada", "score"] == 21 + sum(MARKS.values())
     late = DEADLINE + dt.timedelta(days=1, hours=3)
     submit(folder, "cy", notebook("learner"), late)
     assert run_grade(root, folder) == 0
@@ -86,7 +86,7 @@ def test_marks_survive_a_late_submission_and_a_regrade(course, capsys):
     assert {s: after[s] for s in first} == first, "untouched submissions are not graded again"
     assert after["cy"][0] > first["ada"][0]
     summary = table(root / "gradebook-01" / "summary.csv")
-    assert summary.loc["ada", "score"] == 18 + sum(MARKS.values()) and summary.loc["ada", "marking"] == "all criteria marked"
+    assert summary.loc["ada", "score"] == 21 + sum(MARKS.values()) and summary.loc["ada", "marking"] == "all criteria marked"
     assert summary.loc["cy", "late_days"] == 2 and summary.loc["ada", "late_days"] == 0
     sheet = pd.read_csv(root / "gradebook-01" / "rubric.csv", keep_default_na=False, dtype=str)
     assert dict(sheet[sheet["student"] == "ada"][["criterion", "points"]].values) == {c: str(p) for c, p in MARKS.items()}
@@ -103,7 +103,7 @@ def test_a_response_changed_after_marking_keeps_its_mark_and_is_flagged(course, 
     after = runs_of(root / "gradebook.db")
     assert after["ada"] != before["ada"] and {s: after[s] for s in ("ben", "cy")} == {s: before[s] for s in ("ben", "cy")}
     summary = table(root / "gradebook-01" / "summary.csv")
-    assert summary.loc["ada", "score"] == 18 + sum(MARKS.values()), "the mark is kept"
+    assert summary.loc["ada", "score"] == 21 + sum(MARKS.values()), "the mark is kept"
     assert summary.loc["ada", "flags"] == "response changed since marked (Q9)"
     book = pd.read_csv(root / "gradebook-01" / "gradebook.csv", keep_default_na=False).set_index(["student", "question"])
     assert book.loc[("ada", "q9"), "message"].endswith("; response changed since marked")
@@ -123,7 +123,7 @@ def test_regrade_names_the_students_to_grade_again(course, capsys):
     assert run_grade(root, folder, "--regrade", "ben") == 0
     after = runs_of(root / "gradebook.db")
     assert after["ben"] != before["ben"] and {s: after[s] for s in ("ada", "cy")} == {s: before[s] for s in ("ada", "cy")}
-    assert table(root / "gradebook-01" / "summary.csv").loc["ada", "score"] == 18 + sum(MARKS.values())
+    assert table(root / "gradebook-01" / "summary.csv").loc["ada", "score"] == 21 + sum(MARKS.values())
 
 
 def grader(root: Path, folder: Path, *extra: str) -> subprocess.Popen:
@@ -144,7 +144,7 @@ def test_two_graders_at_once_grade_each_submission_once(tmp_path):
     assert sum("another grader is running on" in err for _, err in outputs) == 1, outputs
     with gradebook.connect(tmp_path / "gradebook.db") as db:
         assert db.execute("SELECT count(*), count(DISTINCT run) FROM submissions").fetchone() == (4, 1)
-        assert db.execute("SELECT count(*) FROM results").fetchone() == (4 * 9,)
+        assert db.execute("SELECT count(*) FROM results").fetchone() == (4 * 10,)
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert sum("4 submissions graded" in out for out, _ in outputs) == 1
     assert sum("0 submissions graded" in out for out, _ in outputs) == 1
@@ -223,7 +223,7 @@ def test_an_old_csv_folder_is_imported_once_with_its_rubric_marks(tmp_path, caps
     submit(folder, "ann", notebook("solution"), DEADLINE)
     assert grade.main([str(folder), "--exercise", "01", "--db", str(tmp_path / "gradebook.db"), "--out", str(tmp_path / "out"), *FAST]) == 0
     summary = table(tmp_path / "out" / "summary.csv")
-    assert summary.loc["ann", "score"] == 18 + sum(MARKS.values()) and summary.loc["ann", "flags"] == ""
+    assert summary.loc["ann", "score"] == 21 + sum(MARKS.values()) and summary.loc["ann", "flags"] == ""
 
 
 def test_sigterm_stores_what_is_being_graded_and_says_how_to_resume(tmp_path):
@@ -242,6 +242,6 @@ def test_sigterm_stores_what_is_being_graded_and_says_how_to_resume(tmp_path):
     assert first.returncode == grade.STOPPED and "run the same command again to grade the rest" in err, err
     with gradebook.connect(tmp_path / "gradebook.db") as db:
         done = db.execute("SELECT count(*) FROM submissions").fetchone()[0]
-        assert db.execute("SELECT count(*) FROM results").fetchone()[0] == 9 * done
+        assert db.execute("SELECT count(*) FROM results").fetchone()[0] == 10 * done
     out, err = grader(tmp_path, folder).communicate(timeout=300)
     assert f"{2 - done} submissions graded" in out, out + err

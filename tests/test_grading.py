@@ -54,6 +54,7 @@ WRONG = {
     "q7": 'q7 = ["B"] * 5',
     "q8": 'q8 = ["D", "D", "D"]',
     "q9": 'q9 = "Too short to be a response."',
+    "q10": 'q10 = ["C", "C", "C"]',
 }
 
 
@@ -104,7 +105,7 @@ def errors(graded) -> dict[str, str]:
 def test_right_submission_gets_every_point(graded):
     assert all(passed for passed, _ in rows(graded, "right").values())
     scores = graded["scores"].set_index("student")
-    assert scores.loc["right", "score"] == 18 and scores.loc["right", "max"] == 24, "q9's 6 rubric points wait for the instructor"
+    assert scores.loc["right", "score"] == 21 and scores.loc["right", "max"] == 27, "q9's 6 rubric points wait for the instructor"
 
 
 def test_each_submission_is_graded_with_its_own_variant(graded):
@@ -161,22 +162,22 @@ def test_submissions_are_graded_in_parallel_and_never_touched(graded):
 def test_reports(graded):
     book = pd.read_csv(graded["out"] / "gradebook.csv", keep_default_na=False)
     assert list(book.columns) == ["student", "question", "kind", "points", "max_points", "passed", "status", "words", "message", "error"]
-    assert len(book) == 8 * 9 and set(book["student"]) == {Path(n).stem for n in submissions()}
+    assert len(book) == 8 * 10 and set(book["student"]) == {Path(n).stem for n in submissions()}
     assert "\x1b" not in book.to_csv() and "#x1B" not in book.to_csv()
     summary = pd.read_csv(graded["out"] / "summary.csv", keep_default_na=False)
-    assert list(summary.columns[:3]) == ["student", "score", "max"] and set(summary["max"]) == {24}
+    assert list(summary.columns[:3]) == ["student", "score", "max"] and set(summary["max"]) == {27}
     assert (graded["out"] / "pass_rates.png").read_bytes()[:4] == b"\x89PNG"
     canvas = pd.read_csv(graded["out"] / "canvas.csv", keep_default_na=False).set_index("SIS Login ID")
     moodle = pd.read_csv(graded["out"] / "moodle.csv", keep_default_na=False).set_index("Username")
     assert list(canvas.columns) == ["Student", "ID", "SIS User ID", "Section", "Exercise 01"]
-    assert canvas.loc["right", "Exercise 01"] == moodle.loc["right", "Exercise 01"] == 18
+    assert canvas.loc["right", "Exercise 01"] == moodle.loc["right", "Exercise 01"] == 21
     assert canvas.loc["wrong", "Exercise 01"] == moodle.loc["wrong", "Exercise 01"] == 0
 
 
 def test_feedback_page_per_student(graded):
     pages = {p.stem: p.read_text() for p in (graded["out"] / "feedback").iterdir()}
     assert set(pages) == {Path(n).stem for n in submissions()}
-    assert "Total: 18 / 24" in pages["right"] and "Total: 0 / 24" in pages["wrong"]
+    assert "Total: 21 / 27" in pages["right"] and "Total: 0 / 27" in pages["wrong"]
     assert "Q2: 3677 is too high" not in pages["right"] and "is too high" in pages["wrong"]
     assert "<script" not in pages["loop"]
 
@@ -218,7 +219,7 @@ def test_graded_copy_takes_only_the_answers():
     assert sources["answer", "q2"] == "# your answer here\nq2 = ..."  # metadata wins over a scratch cell
     # The learner's name cell, the setup, an answer and a check per question, and the cells that show a
     # pooled question's items (one key, as they have no question tag).
-    assert len(sources) == 2 + 2 * 9 + 1 and "### BEGIN SOLUTION" not in str(sources)
+    assert len(sources) == 2 + 2 * 10 + 1 and "### BEGIN SOLUTION" not in str(sources)
 
 
 def test_junit_report_is_read_without_colour_codes(tmp_path):

@@ -199,7 +199,7 @@ def test_nothing_outside_the_sandbox_changed_and_nothing_survives(hostile):
 
 
 def test_the_honest_submissions_are_graded_as_usual(hostile):
-    assert score(hostile, "right") == 18, results(hostile, "right")  # the auto-graded points; the written Q9 waits for the rubric
+    assert score(hostile, "right") == 21, results(hostile, "right")  # the auto-graded points; the written Q9 waits for the rubric
     assert score(hostile, "unanswered") == 0
     assert hostile["errors"]["corrupt"].startswith("not a notebook")
 

@@ -62,8 +62,8 @@ def test_the_report_ends_with_a_score_card_and_hides_cell_frames(card):
     assert any(line.split()[:3] == ["Q4", "0/2", "failed"] and "the chart has no title" in line for line in card_lines)
     assert any(line.split()[:3] == ["Q9", "-/6", "submitted"] for line in card_lines)
     earned = sum(points for qid, points in grading.Exercise.load("01").points.items() if instructor.results[qid][0])
-    assert f"Total: {earned}/18 (+ up to 6 rubric points from your instructor)" in out
-    assert earned == 18 - 2 - 2 - 3  # Q3, Q4 and Q6 lost
+    assert f"Total: {earned}/21 (+ up to 6 rubric points from your instructor)" in out
+    assert earned == 21 - 2 - 2 - 3  # Q3, Q4 and Q6 lost
 
 
 def test_warnings_name_what_the_grade_will_not_see(card):

@@ -242,3 +242,29 @@ def test_in_the_kernel_the_typed_name_wins_then_the_hub_login(monkeypatch):
     with variants.seeded("graded"):
         assert variants.current() == "graded"
     assert variants.current() == "ada lovelace"
+
+
+# --- the pools on the discourse and the initiatives (issue 18) ---------------------------------------
+
+def test_each_booster_item_has_exactly_one_booster_so_the_question_names_one_word():
+    """07 Q10 asks what *the* booster of a sentence does: a sentence with two would have two answers."""
+    from shared_future import discourse, text
+    pool = exercises.checks_module("07").q10.pool
+    for item in pool.items:
+        hits = [w for w in text.words(item.shows.sentence()) if w.lower() in discourse.BOOSTERS]
+        assert len(hits) == 1, (item.ref(), hits)
+
+
+def test_no_initiative_item_is_found_by_searching_the_initiatives_table():
+    """05 Q10 is answered by reading what each initiative proposes, not by a text search of `initiatives`:
+    no item contains a key term, the founding quote or a four-word run of a row's `proposes`."""
+    from shared_future import discourse, text
+    table = data.load("initiatives")
+    pool = exercises.checks_module("05").q10.pool
+    runs = set()
+    for row in table.itertuples():
+        runs |= set(discourse.ngrams([w.lower() for w in text.words(row.proposes + " " + row.quote)], 4))
+        runs |= {term.casefold() for term in row.key_terms.split("|")}
+    for item in pool.items:
+        shown = " ".join(w.lower() for w in text.words(item.text()))
+        assert not [run for run in runs if run in shown], item.text()

@@ -67,3 +67,4 @@ def never_shown() -> list[str]:
 OTHER_FORMS["q9"], WRONG_ANSWERS["q9"] = written_cases()
 OTHER_FORMS["q7"], WRONG_ANSWERS["q7"] = pooled_cases(ex01.q7)
 OTHER_FORMS["q8"], WRONG_ANSWERS["q8"] = pooled_cases(ex01.q8)
+OTHER_FORMS["q10"], WRONG_ANSWERS["q10"] = pooled_cases(ex01.q10)

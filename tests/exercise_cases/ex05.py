@@ -101,3 +101,4 @@ WRONG_ANSWERS["q8"] = [(lambda: ["A", "B", "C"], "not the right set of choices")
                        (lambda: ["A"], "not the right set of choices"),
                        (lambda: "A and B", "is not one of the choices")]
 OTHER_FORMS["q7"], WRONG_ANSWERS["q7"] = pooled_cases(ex05.q7)
+OTHER_FORMS["q10"], WRONG_ANSWERS["q10"] = pooled_cases(ex05.q10)

@@ -108,3 +108,5 @@ def never_shown() -> list[str]:
 OTHER_FORMS["q9"], WRONG_ANSWERS["q9"] = written_cases()
 OTHER_FORMS["q7"], WRONG_ANSWERS["q7"] = pooled_cases(ex07.q7)
 OTHER_FORMS["q8"], WRONG_ANSWERS["q8"] = pooled_cases(ex07.q8)
+OTHER_FORMS["q10"], WRONG_ANSWERS["q10"] = pooled_cases(ex07.q10)
+OTHER_FORMS["q11"], WRONG_ANSWERS["q11"] = pooled_cases(ex07.q11)

@@ -165,3 +165,31 @@ q8 = pooled(QUESTIONS, Q8, points=3)
 
 
 q9 = written(QUESTIONS, "q9")
+
+
+# --- understanding: what an official formulation (tifa) is, as notebook 01's sources describe it -------
+
+# Q10: what the scholarship notebook 01 cites says of tifa and of Qiushi. Each student judges 3 of the
+# pool's 12 statements: some the sources state, some they contradict, some they leave open, so that
+# knowing the phrase "tifa" without its sources' account does not suffice.
+TIFA = "notebook 01, section 4 on official formulations (tifa)"
+Q10 = Pool("01.q10", lettered([
+    "the sources notebook 01 cites say this",
+    "those sources say otherwise",
+    "those sources do not address this either way",
+]), [
+    Item("Tifa are repeated word for word rather than rephrased, according to RAND.", "A", TIFA),
+    Item("According to RAND, tifa extend along a clear line of authority.", "A", TIFA),
+    Item("According to RAND, tifa are passed on through the Party's official organs.", "A", TIFA),
+    Item("Analysts at the Center for Advanced China Research say a change in a tifa is made on purpose.", "A", TIFA),
+    Item("Xi Jinping describes Qiushi as a base for the ideas the Central Committee uses to guide the whole Party.",
+         "A", TIFA),
+    Item("Each author words a tifa afresh to suit the occasion.", "B", TIFA),
+    Item("Analysts treat a changed wording of a tifa as a slip of no significance.", "B", TIFA),
+    Item("Qiushi is a journal with no ties to the Party's Central Committee.", "B", TIFA),
+    Item("A tifa can only state a fact; it never settles a tension between competing ideas.", "B", TIFA),
+    Item("Party officials are required by law to use tifa.", "C", TIFA),
+    Item("Foreign governments take up China's tifa word for word in their own statements.", "C", TIFA),
+    Item("Tifa occur more often in the Chinese originals than in their English translations.", "C", TIFA),
+], shown=3, section="notebook 01 on official formulations (tifa) and the outlet that carries them")
+q10 = pooled(QUESTIONS, Q10, points=3)

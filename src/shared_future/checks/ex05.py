@@ -157,3 +157,40 @@ def q8(answer: Any) -> None:
 
 
 q9 = written(QUESTIONS, "q9")
+
+
+# --- understanding: what each initiative proposes, from its founding speech or paper ----------------
+
+# Q10: which initiative's founding text proposes this? Each student places 4 of the pool's 15
+# proposals, paraphrased or quoted from the founding speeches and the GSI concept paper (notebook 05,
+# "What each initiative proposes"), with ideas of other holders that the notebook sets beside them.
+# The items avoid the `key_terms` of `initiatives` word for word, so that a text search of that
+# column does not place them; the letter comes from reading what each initiative proposes.
+FOUNDING = "notebook 05, \"What each initiative proposes\""
+Q10 = Pool("05.q10", lettered([
+    "proposed for the Global Development Initiative (GDI) when it was launched",
+    "proposed for the Global Security Initiative (GSI) when it was launched, or in its concept paper",
+    "proposed for the Global Civilization Initiative (GCI) when it was launched",
+    "none of the three: another holder's words, which notebook 05 sets beside the initiatives "
+    "and none of their founding texts proposes",
+]), [
+    Item("Put development first, and put people at the centre of it.", "A", FOUNDING),
+    Item("Speed up the world's work towards the UN's Sustainable Development Goals for 2030.", "A", FOUNDING),
+    Item("Serve the development agenda of the United Nations rather than set up a rival to it.", "A", FOUNDING),
+    Item("No country should seek its own security at the expense of the security of others.", "B", FOUNDING),
+    Item("Treat every country's legitimate concerns about its security as serious.", "B", FOUNDING),
+    Item("Resolve differences between countries peacefully, by talking them through.", "B", FOUNDING),
+    Item("Look after security in non-traditional domains as well as in traditional ones.", "B", FOUNDING),
+    Item("Respect every country's sovereignty and the integrity of its territory.", "B", FOUNDING),
+    Item("Respect the fact that the world's civilizations are many and different.", "C", FOUNDING),
+    Item("Let cultures learn from one another instead of clashing.", "C", FOUNDING),
+    Item("Carry civilizations' heritage forward while renewing it.", "C", FOUNDING),
+    Item("Strengthen exchanges and cooperation between the world's peoples.", "C", FOUNDING),
+    Item("The clash of civilizations will dominate global politics.", "D",
+         "notebook 05, the Discuss prompt on the GCI and Huntington"),
+    Item("China should take part constructively in the rules-based international system.", "D",
+         "notebook 05, \"What 'true' is set against\""),
+    Item("All human rights are universal, and states must protect them whatever their political system.", "D",
+         "notebook 05, section 8 on the common values of humanity and \"universal values\""),
+], shown=4, section="notebook 05 on what the GDI, the GSI and the GCI propose")
+q10 = pooled(QUESTIONS, Q10, points=3)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from .. import data, text
+from .. import data, discourse, text
 from . import (CheckError, bar_chart, fields, lettered, question, quote_from, same_mapping,
                same_number, written)
 from .pools import Item, Pool, Quote, pooled
@@ -182,3 +182,65 @@ q8 = pooled(QUESTIONS, Q8, points=3)
 
 
 q9 = written(QUESTIONS, "q9")
+
+
+# --- understanding: discourse markers read in context, and what the methods can show ----------------
+
+# Q10: what a booster word does in its sentence. Each item is a sentence with exactly one word of
+# `discourse.BOOSTERS`; a count of boosters cannot tell these uses apart, a reader can.
+Q10 = Pool("07.q10", lettered([
+    "a booster: it states that something holds always, fully or without exception",
+    "plain quantity: it points back to, or marks out, a set of things a reader could list",
+    "part of a set phrase (such as \"all the more\" or \"not only ... but\") that makes no claim of its own",
+]), [
+    Item(Quote(HE_YIN, 3, "has always been the defining feature"), "A"),
+    Item(Quote(HE_YIN, 13, "always values openness"), "A"),
+    Item(Quote(WANG_YI, 16, "It fully demonstrates"), "A"),
+    Item(Quote(WANG_YI, 7, "All these are steps"), "B"),
+    Item(Quote(WANG_YI, 10, "All these are important underpinnings"), "B"),
+    Item(Quote(WANG_YI, 11, "all African countries with which it has diplomatic relations"), "B"),
+    Item(Quote(WANG_YI, 12, "has not only taken"), "C"),
+    Item(Quote(WANG_YI, 14, "not only constitute the top-level design"), "C"),
+    Item(Quote(WANG_YI, 13, "it is all the more important"), "C"),
+], shown=3, section="notebook 07 on boosters and absolutes per 1,000 words, and their limits")
+q10 = pooled(QUESTIONS, Q10, points=3)
+
+
+def _he_yin_says_always_more() -> str:
+    """"A" while He Yin uses "always" more often per 1,000 words than Wang Yi (notebook 07's booster table)."""
+    rates = discourse.per_thousand(data.load("paragraphs"), ["always"]).loc["always"]
+    return "A" if rates[HE_YIN] > rates[WANG_YI] else "B"
+
+
+# Q11: what the discourse measures and the sources on formulations and renderings can show. Each
+# student judges 4 of the pool's 14 statements: half are what notebook 07 shows or cites, half claim
+# more than two texts, a hand-made word list or a table of renderings can bear. (Whether every "all"
+# is a booster is left to Q10, whose options would give it away here.)
+DISCOURSE = "notebook 07, \"Reading the texts as official discourse\""
+Q11 = Pool("07.q11", lettered([
+    "notebook 07's measures or the sources it cites support this",
+    "this claims more than those measures and sources can show",
+]), [
+    Item("RAND counts being stated verbatim among the marks of a tifa.", "A", DISCOURSE),
+    Item("Analysts at the Center for Advanced China Research read a changed tifa as a deliberate signal.", "A",
+         DISCOURSE),
+    Item("A four-word run that a text repeats is a candidate formula, not yet proof of a tifa.", "A", DISCOURSE),
+    Item("\"over the past year\" recurs in Wang Yi's article because the article reports on a year.", "A", DISCOURSE),
+    Item("By the course's markers, Wang Yi quotes one speaker only, with the title \"General Secretary\".", "A",
+         DISCOURSE),
+    Item("He Yin's commentary uses \"always\" more often per 1,000 words than Wang Yi's article.",
+         _he_yin_says_always_more, DISCOURSE),
+    Item("The Chinese term 人类命运共同体 stayed the same while its official English changed.", "A", DISCOURSE),
+    Item("The China Media Project dates the official rendering \"community of shared future\" to around 2017.", "A",
+         DISCOURSE),
+    Item("A four-word run that both texts share proves that one author copied from the other.", "B", DISCOURSE),
+    Item("Because Wang Yi repeats \"General Secretary Xi Jinping\", the phrase is fixed in every Party organ.", "B",
+         DISCOURSE),
+    Item("The booster rates show that Chinese diplomatic writing is more emphatic than other countries'.", "B",
+         DISCOURSE),
+    Item("A new English rendering of 人类命运共同体 shows that the policy the term names has changed.", "B",
+         DISCOURSE),
+    Item("Each year in the renderings table is the year that rendering was first used anywhere.", "B", DISCOURSE),
+    Item("A sentence with no authority marker does not report Xi Jinping's views.", "B", DISCOURSE),
+], shown=4, section="notebook 07 on formulations, authority markers, boosters and renderings, and their limits")
+q11 = pooled(QUESTIONS, Q11, points=3)
