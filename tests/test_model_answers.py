@@ -99,14 +99,62 @@ def test_every_reference_in_a_why_names_a_row_of_the_dataset():
                 if (match.group(2) not in known[match.group(1)] if match.group(1) else (match.group(3), match.group(4)) not in known["paragraph"])]
 
 
-def test_every_curly_quote_in_a_why_is_verbatim_in_the_texts_or_the_datasets_quotes():
+def quoted_runs(note: str) -> list[str]:
+    """The spans of a source's note inside curly quotes (quotes nested in them kept): the source's own words.
+
+    The rest of a note is the dataset's description of the source, which a why may not quote as the source's.
+    """
+    runs, depth, start = [], 0, 0
+    for at, char in enumerate(note):
+        if char == "“":
+            start, depth = (at + 1 if depth == 0 else start), depth + 1
+        elif char == "”" and depth:
+            depth -= 1
+            if depth == 0:
+                runs.append(note[start:at])
+    return runs + ([note[start:]] if depth else [])
+
+
+def quotable() -> list[str]:
+    """What a why may quote: the texts, and the columns test_provenance checks word for word against a source.
+
+    `quote` of `perspectives`, `outcomes` and `initiatives` stands in its source's note; the note keeps the
+    source's words in curly quotes. A reading or role (`formulations`, `bodies`) is the dataset's account,
+    not a source's words, so it is not quotable.
+    """
     sources = list(data.load("paragraphs")["text"])
     for name in ("perspectives", "context", "outcomes"):  # the tables whose quotes and summaries a note may quote
         table = data.load(name)
         sources += [value for column in ("quote", "summary") if column in table for value in table[column].dropna()]
+    sources += list(data.load("initiatives")["quote"])
+    return sources + [run for note in data.load("sources")["note"].dropna() for run in quoted_runs(note)]
+
+
+def test_quoted_runs_keep_the_sources_words_and_leave_out_the_description():
+    note = "Abstract: “The first step is a “strategic partnership.”” It adds that “ties are often elevated”."
+    assert quoted_runs(note) == ["The first step is a “strategic partnership.”", "ties are often elevated"]
+    assert quoted_runs("Open “and never closed") == ["and never closed"]
+
+
+def test_every_curly_quote_in_a_why_is_verbatim_in_the_texts_or_the_datasets_quotes():
+    sources = quotable()
     quoted = [(a.question, a.item, q) for a in ANSWERS.values() for q in re.findall(r"“(.+?)”", a.why)]
     assert quoted, "the whys quote the texts"
     assert not [q for q in quoted if not any(q[2] in source for source in sources)]
+
+
+STRAIGHT_QUOTE = re.compile(r'"([^"]+)"|(?<!\w)\'([^\']+)\'(?!\w)')
+
+
+def test_no_why_quotes_a_passage_in_straight_quotes():
+    """A run of five or more words in straight quotes is a quotation the curly-quote test would not check.
+
+    Straight quotes are for a word or a short phrase mentioned as such (the word "always").
+    """
+    assert STRAIGHT_QUOTE.findall("the word 'always' and \"all the more\"") == [("", "always"), ("all the more", "")]
+    long = [(a.question, a.item, "".join(match)) for a in ANSWERS.values() for match in STRAIGHT_QUOTE.findall(a.why)
+            if len("".join(match).split()) >= 5]
+    assert not long, "quote these in curly quotes, word for word"
 
 
 def test_no_why_has_an_unbalanced_curly_quote():
