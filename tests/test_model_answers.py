@@ -15,7 +15,7 @@ from collections import Counter
 import nbformat
 import pytest
 
-from shared_future import data, exercises, model_answers, student
+from shared_future import data, exercises, model_answers, student, text
 from shared_future.checks import CheckError
 from shared_future.model_answers import SheetError
 
@@ -99,22 +99,6 @@ def test_every_reference_in_a_why_names_a_row_of_the_dataset():
                 if (match.group(2) not in known[match.group(1)] if match.group(1) else (match.group(3), match.group(4)) not in known["paragraph"])]
 
 
-def quoted_runs(note: str) -> list[str]:
-    """The spans of a source's note inside curly quotes (quotes nested in them kept): the source's own words.
-
-    The rest of a note is the dataset's description of the source, which a why may not quote as the source's.
-    """
-    runs, depth, start = [], 0, 0
-    for at, char in enumerate(note):
-        if char == "“":
-            start, depth = (at + 1 if depth == 0 else start), depth + 1
-        elif char == "”" and depth:
-            depth -= 1
-            if depth == 0:
-                runs.append(note[start:at])
-    return runs + ([note[start:]] if depth else [])
-
-
 def quotable() -> list[str]:
     """What a why may quote: the texts, and the columns test_provenance checks word for word against a source.
 
@@ -127,13 +111,7 @@ def quotable() -> list[str]:
         table = data.load(name)
         sources += [value for column in ("quote", "summary") if column in table for value in table[column].dropna()]
     sources += list(data.load("initiatives")["quote"])
-    return sources + [run for note in data.load("sources")["note"].dropna() for run in quoted_runs(note)]
-
-
-def test_quoted_runs_keep_the_sources_words_and_leave_out_the_description():
-    note = "Abstract: “The first step is a “strategic partnership.”” It adds that “ties are often elevated”."
-    assert quoted_runs(note) == ["The first step is a “strategic partnership.”", "ties are often elevated"]
-    assert quoted_runs("Open “and never closed") == ["and never closed"]
+    return sources + [run for note in data.load("sources")["note"].dropna() for run in text.quoted_runs(note)]
 
 
 def test_every_curly_quote_in_a_why_is_verbatim_in_the_texts_or_the_datasets_quotes():
