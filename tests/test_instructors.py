@@ -5,7 +5,8 @@
   sections follow the notes' format.
 - Nothing invented: every `[perspective pNN]`, `[source ID]` and `[doc_id ¶N]` names a row of the
   dataset; every text in curly quotes “…” occurs verbatim in a text, in a perspective's, context
-  row's or outcome's quote or summary, or in a check's string; every `> **Check says:**` line is an
+  row's or outcome's quote or summary, in an initiative's quote, in a source's own words (the curly-quoted
+  runs of its note in `sources`), or in a check's string; every `> **Check says:**` line is an
   excerpt of at least 6 words of a string in `src/shared_future/checks/`. Whitespace is normalised;
   apostrophes and quotes are not (a quote keeps the marks of what it quotes, as the dataset's
   provenance tests require). A quotation may leave words out with "…": each part must then occur, in
@@ -30,6 +31,7 @@ import nbformat
 import pytest
 
 from shared_future import data, exercises, site
+from shared_future.text import quoted_runs
 
 ROOT = Path(__file__).resolve().parents[1]
 KIT = ROOT / "instructors"
@@ -138,13 +140,15 @@ def check_strings(checks: Path = CHECKS) -> tuple[str, ...]:
 @cache
 def quotable() -> tuple[str, ...]:
     """What a curly-quoted text may quote: the texts' paragraphs, the quotes and summaries of
-    perspectives, context and outcomes, and the checks' strings."""
-    tables = {name: data.load(name) for name in ("paragraphs", "perspectives", "context", "outcomes")}
+    perspectives, context and outcomes, an initiative's founding quote, a source's own words (the
+    curly-quoted runs of its `note`, where the provenance tests find those quotes), and the checks' strings."""
+    tables = {name: data.load(name) for name in ("paragraphs", "perspectives", "context", "outcomes", "initiatives")}
     columns = {"paragraphs": ["text"], "perspectives": ["summary", "quote"], "context": ["summary"],
-               "outcomes": ["outcome", "quote"]}
+               "outcomes": ["outcome", "quote"], "initiatives": ["quote"]}
     found = [normal(str(value)) for name, names in columns.items() for column in names
              for value in tables[name][column].dropna()]
-    return tuple(found) + check_strings()
+    said = [normal(run) for note in data.load("sources")["note"].dropna() for run in quoted_runs(note)]
+    return tuple(found + said) + check_strings()
 
 
 def occurs(quotation: str, strings: tuple[str, ...]) -> bool:

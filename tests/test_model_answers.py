@@ -15,7 +15,7 @@ from collections import Counter
 import nbformat
 import pytest
 
-from shared_future import data, exercises, model_answers, student
+from shared_future import data, exercises, model_answers, student, text
 from shared_future.checks import CheckError
 from shared_future.model_answers import SheetError
 
@@ -99,14 +99,40 @@ def test_every_reference_in_a_why_names_a_row_of_the_dataset():
                 if (match.group(2) not in known[match.group(1)] if match.group(1) else (match.group(3), match.group(4)) not in known["paragraph"])]
 
 
-def test_every_curly_quote_in_a_why_is_verbatim_in_the_texts_or_the_datasets_quotes():
+def quotable() -> list[str]:
+    """What a why may quote: the texts, and the columns test_provenance checks word for word against a source.
+
+    `quote` of `perspectives`, `outcomes` and `initiatives` stands in its source's note; the note keeps the
+    source's words in curly quotes. A reading or role (`formulations`, `bodies`) is the dataset's account,
+    not a source's words, so it is not quotable.
+    """
     sources = list(data.load("paragraphs")["text"])
     for name in ("perspectives", "context", "outcomes"):  # the tables whose quotes and summaries a note may quote
         table = data.load(name)
         sources += [value for column in ("quote", "summary") if column in table for value in table[column].dropna()]
+    sources += list(data.load("initiatives")["quote"])
+    return sources + [run for note in data.load("sources")["note"].dropna() for run in text.quoted_runs(note)]
+
+
+def test_every_curly_quote_in_a_why_is_verbatim_in_the_texts_or_the_datasets_quotes():
+    sources = quotable()
     quoted = [(a.question, a.item, q) for a in ANSWERS.values() for q in re.findall(r"“(.+?)”", a.why)]
     assert quoted, "the whys quote the texts"
     assert not [q for q in quoted if not any(q[2] in source for source in sources)]
+
+
+STRAIGHT_QUOTE = re.compile(r'"([^"]+)"|(?<!\w)\'([^\']+)\'(?!\w)')
+
+
+def test_no_why_quotes_a_passage_in_straight_quotes():
+    """A run of five or more words in straight quotes is a quotation the curly-quote test would not check.
+
+    Straight quotes are for a word or a short phrase mentioned as such (the word "always").
+    """
+    assert STRAIGHT_QUOTE.findall("the word 'always' and \"all the more\"") == [("", "always"), ("all the more", "")]
+    long = [(a.question, a.item, "".join(match)) for a in ANSWERS.values() for match in STRAIGHT_QUOTE.findall(a.why)
+            if len("".join(match).split()) >= 5]
+    assert not long, "quote these in curly quotes, word for word"
 
 
 def test_no_why_has_an_unbalanced_curly_quote():

@@ -106,3 +106,10 @@ def test_kwic_says_whole_words_or_not_and_cuts_contexts_at_word_boundaries(parag
         assert left_start == 0 or not source[left_start - 1].isalnum() or not line["left"][:1].isalnum()
         end = left_start + len(line["left"] + line["match"] + line["right"])
         assert end == len(source) or not source[end].isalnum() or not line["right"][-1:].isalnum()
+
+
+def test_quoted_runs_keep_the_quoted_words_and_leave_out_the_rest():
+    note = "Abstract: “The first step is a “strategic partnership.”” It adds that “ties are often elevated”."
+    assert text.quoted_runs(note) == ["The first step is a “strategic partnership.”", "ties are often elevated"]
+    assert text.quoted_runs("Open “and never closed") == ["and never closed"]
+    assert text.quoted_runs("no quotation here") == []

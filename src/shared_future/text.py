@@ -72,6 +72,23 @@ def sentences(paragraph: str) -> list[str]:
     return merged
 
 
+def quoted_runs(text: str) -> list[str]:
+    """The spans of `text` inside curly double quotes, quotes nested in them kept; an unclosed quote runs to the end.
+
+    A source's `note` in the dataset keeps the source's own words in curly quotes and describes the rest
+    in the dataset's words: these runs are what may be quoted as the source's.
+    """
+    runs, depth, start = [], 0, 0
+    for at, char in enumerate(text):
+        if char == "“":
+            start, depth = (at + 1 if depth == 0 else start), depth + 1
+        elif char == "”" and depth:
+            depth -= 1
+            if depth == 0:
+                runs.append(text[start:at])
+    return runs + ([text[start:]] if depth else [])
+
+
 def tokens(text: str) -> list[str]:
     """Lower-cased words for counting: "China’s" becomes "china", so a name counts as one word."""
     return [re.sub(r"[’']s$", "", w.lower()) for w in words(text)]
