@@ -163,7 +163,8 @@ def test_every_page_links_to_the_hub_and_binder(built):
         assert len(hub) == 1 and len(binder) == 1, f"{name}: launch links {page.launch}"
         query = parse_qs(urlsplit(hub[0]).query)
         path = name.replace(".html", ".ipynb") if name.startswith(("notebooks/", "exercises/")) else \
-            "notebooks/00_start_here.ipynb"
+            name.replace("instructors/notes/", "notebooks/").replace(".html", ".ipynb") \
+            if name.startswith("instructors/notes/") else "notebooks/00_start_here.ipynb"
         assert query["urlpath"] == [f"lab/tree/shared-future-notebooks/{path}"], name
         assert query["branch"] == ["student"] and query["repo"][0].startswith("https://")
 

@@ -5,7 +5,8 @@
   as its alt text; a chart without a description is a build warning, which the site build turns
   into an error.
 - Every page starts with two links that open it live: on the class's JupyterHub (through
-  nbgitpuller, `course_hub_url`) and on Binder. A page that is not a notebook opens the first one.
+  nbgitpuller, `course_hub_url`) and on Binder. An instructor's notes on a notebook open that
+  notebook; any other page that is not a notebook opens the first one.
 - The search index holds pinyin without tone marks (`ToneFreeEnglish`).
 """
 from __future__ import annotations
@@ -23,6 +24,7 @@ from . import launch
 
 DESCRIPTION = "Chart description: "
 START = "notebooks/00_start_here.ipynb"
+NOTES = "instructors/notes/"  # instructors/notes/05_global_governance is the notes on notebooks/05_global_governance
 logger = logging.getLogger(__name__)
 
 
@@ -62,7 +64,9 @@ def describe_charts(app, doctree: nodes.document, docname: str) -> None:
 
 
 def notebook_path(app, pagename: str) -> str:
-    """The course file a page shows (a notebook's own path; the first notebook for other pages)."""
+    """The course file a page shows (a notebook's own path, or the notebook its notes are on; else the first notebook)."""
+    if pagename.startswith(NOTES) and f"notebooks/{pagename.removeprefix(NOTES)}" in app.env.all_docs:
+        pagename = f"notebooks/{pagename.removeprefix(NOTES)}"
     source = Path(app.env.doc2path(pagename, base=False)) if pagename in app.env.all_docs else None
     return source.as_posix() if source is not None and source.suffix == ".ipynb" else START
 
