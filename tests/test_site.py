@@ -112,6 +112,13 @@ def test_pages_show_widgets_as_their_static_copy(built):
     assert "Word frequencies" in page.plain and "Keyword in context" in page.plain
 
 
+def kit_pages() -> list[Path]:
+    """The instructors' Markdown files that are pages: not those in a folder a generated page is written from
+    (`instructors/exemplars/` for `exemplars.md`)."""
+    data_folders = {ROOT / "instructors" / Path(name).stem for name in site.INSTRUCTOR_PAGES}
+    return [page for page in (ROOT / "instructors").rglob("*.md") if page.parent not in data_folders]
+
+
 def test_counts_pages_images_and_alt_texts(built):
     pages = content_pages(built)
     images = [(name, image) for name, page in pages.items() for image in page.images]
@@ -120,7 +127,7 @@ def test_counts_pages_images_and_alt_texts(built):
     missing = [f"{name}: {image.get('src', '')[:60]}" for name, image in images if not image.get("alt", "").strip()]
     assert not missing, "images without alt text:\n" + "\n".join(missing)
     expected = len(site.course_notebooks()) + len(list((ROOT / "exercises").glob("[0-9][0-9]_*.ipynb"))) + 4
-    expected += len(list((ROOT / "instructors").rglob("*.md"))) + len(site.INSTRUCTOR_PAGES)
+    expected += len(kit_pages()) + len(site.INSTRUCTOR_PAGES)
     assert len(pages) == expected  # notebooks, exercises, front page, dataset README, dictionary, sources, instructors
     for notebook in site.course_notebooks():
         page = pages[f"notebooks/{notebook.stem}.html"]
@@ -241,7 +248,7 @@ def test_every_page_has_one_search_field(built):
 def test_the_instructors_section_follows_the_course(built):
     """Every instructor page is on the site, listed by the front page after the course's pages."""
     front = built["pages"]["index.html"]
-    kit = sorted(p.relative_to(ROOT).with_suffix(".html").as_posix() for p in (ROOT / "instructors").rglob("*.md"))
+    kit = sorted(p.relative_to(ROOT).with_suffix(".html").as_posix() for p in kit_pages())
     kit += [f"instructors/{Path(name).with_suffix('.html').as_posix()}" for name in site.INSTRUCTOR_PAGES]
     assert {"instructors/index.html", "instructors/syllabus.html", "instructors/loop.html"} <= set(kit)
     assert not [page for page in kit if page not in built["pages"]]
@@ -266,10 +273,12 @@ def test_instructor_pages_are_staged_with_their_folders_and_listed_in_order(tmp_
     for name in ("index", "loop", "syllabus", "notes/01_the_documents", "notes/00_start_here"):
         (kit / f"{name}.md").write_text(f"# {name}\n")
     (kit / "answers.csv").write_text("not a page")
+    (kit / "model_answers").mkdir()
+    (kit / "model_answers" / "01.md").write_text("# the generated page's data, not a page\n")
     pages = site.stage_instructors(tmp_path / "site", kit, {"model_answers.md": lambda: "# Model answers\n"})
     assert pages == ["index", "loop", "model_answers", "notes/00_start_here", "notes/01_the_documents", "syllabus"]
     staged = tmp_path / "site" / "instructors"
-    assert not (staged / "answers.csv").exists()
+    assert not (staged / "answers.csv").exists() and not (staged / "model_answers").exists()
     assert (staged / "model_answers.md").read_text() == "# Model answers\n"
     entries = ["instructors/index", "instructors/syllabus", "instructors/loop", "instructors/notes/00_start_here",
                "instructors/notes/01_the_documents", "instructors/model_answers"]
