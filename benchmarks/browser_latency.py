@@ -1,21 +1,25 @@
-"""Widget latency in the browser, as a learner waits for it: `python benchmarks/run.py --browser [--moves N]`.
+"""Widget latency in the browser, as a learner waits for it: `python benchmarks/run.py --browser [--moves N] [--alone]`.
 
-For each widget of `run.widget_cases`: JupyterLab (headless Debian Chromium, 1440x900) opens a
-notebook that builds only that widget, in a new kernel, as the course's notebooks do
-(`widgets.word_frequencies()`); then the control is changed N times (the first move about a
-second after the widget is shown). Each move is timed inside the page, from the control's change
-event to the new view painted: the new chart image decoded and the next frame drawn, or, for a
-view without a chart, its new text shown. The kernel, the widget messages over the websocket, the
-image decoding and the page's layout are all inside that time; the benchmark's own round trips
-to the browser are not. Which view each move must end on (the chart's alt text, or the text of a
-view without a chart) is computed beforehand by building the same widget in this process.
+For each widget of `run.widget_cases`: JupyterLab (headless Debian Chromium, 1440x900) opens the
+course notebook that builds it and runs it whole (Run All Cells) in a new kernel, as a learner
+does; then the widget's control is changed N times, the first move about a second after the run
+ends. With `--alone`, a notebook that builds only that widget instead (a new kernel that has drawn
+nothing else: the worst case for a first move). Each move is timed inside the page, from the
+control's change event to the new view painted: the new chart image decoded and the next frame
+drawn, or, for a view without a chart, its new text shown. The kernel, the widget messages over the
+websocket, the image decoding and the page's layout are all inside that time; the benchmark's own
+round trips to the browser are not (timing from Python, by polling the page, added 100-250 ms).
+Which view each move must end on (the chart's alt text, or the text of a view without a chart) is
+computed beforehand by building the same widget in this process.
 
 Goal (issue 23): first move < 300 ms and median < 150 ms for every widget. Prints one table line
 per widget; measured, never asserted (timings depend on the machine and its load).
 """
 from __future__ import annotations
 
+import html
 import html.parser
+import shutil
 import json
 import re
 import secrets
@@ -114,8 +118,8 @@ def control_step(control, value) -> dict:
     return {"kind": "text", "value": value}
 
 
-def planned_moves(case: tuple, moves: int, next_value) -> list[dict]:
-    """The moves of one widget, each with the view it must end on, from the same widget built here
+def planned_moves(case: tuple, moves: int, next_value) -> tuple[str, list[dict]]:
+    """The widget's heading, and its moves, each with the view it must end on, from the same widget built here
     (`next_value`: run.py's choice of the i-th value, so both benchmarks make the same moves)."""
     _, build, args, control, values = case
     explorer = build(*args)
@@ -131,7 +135,12 @@ def planned_moves(case: tuple, moves: int, next_value) -> list[dict]:
         if (explorer.chart_pane.value, words) != shown:  # a move that changes nothing shows nothing to time
             steps.append(step | {"alt": chart.description if chart is not None else None,
                                  "text": squashed_text(words)})
-    return steps
+    return title_of(explorer), steps
+
+
+def title_of(explorer) -> str:
+    """The widget's heading, by which the page finds it among the notebook's outputs."""
+    return html.unescape(re.sub(r"<[^>]+>", "", explorer.children[0].value))
 
 
 def widget_notebook(case: tuple, folder: Path) -> str:
@@ -145,23 +154,33 @@ def widget_notebook(case: tuple, folder: Path) -> str:
     return filename
 
 
-def run_notebook(page, url: str, token: str, filename: str) -> None:
-    """Open the notebook in a workspace of its own, run it, and wait for its widget's first view."""
-    page.goto(f"{url}/lab/workspaces/{Path(filename).stem}/tree/{filename}?reset&token={token}")
+def run_notebook(page, url: str, token: str, path: str) -> None:
+    """Open the notebook in a workspace of its own, run all its cells as a learner does (Run > Run
+    All Cells), and wait until none is queued or running."""
+    page.goto(f"{url}/lab/workspaces/{Path(path).stem}/tree/{path}?reset&token={token}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=ELEMENT_MS)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=ELEMENT_MS)
-    dialog = page.locator(".jp-Dialog", has_text="Select Kernel")  # Lab may ask on a busy machine
-    if dialog.count():
-        dialog.get_by_role("button", name="Select").click()
-    prompt = page.locator(".jp-Notebook .jp-Cell .jp-InputArea-prompt").first
+    prompt = page.locator(".jp-Notebook .jp-Cell.jp-CodeCell .jp-InputArea-prompt").first
     for _ in range(60):  # Lab drops a run asked for before the kernel has connected: ask again
-        page.locator(".jp-Notebook .jp-Cell .jp-InputArea-editor").first.click()
-        page.keyboard.press("Control+Enter")  # its one cell
+        dialog = page.locator(".jp-Dialog", has_text="Select Kernel")  # Lab may ask on a busy machine
+        if dialog.count():
+            dialog.get_by_role("button", name="Select").click()
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
         page.wait_for_timeout(2000)
         if re.search(r"[*\d]", prompt.inner_text()):
             break
-    page.wait_for_selector(".sf-explorer .sf-controls", timeout=ELEMENT_MS)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=ELEMENT_MS)
+    page.wait_for_function("""() => {
+        const prompts = [...document.querySelectorAll('.jp-InputArea-prompt')].map(p => p.textContent);
+        return prompts.length > 0 && prompts.every(t => !t.includes('*')) && prompts.some(t => /\\d/.test(t));
+    }""", timeout=ELEMENT_MS)
+
+
+def course_notebook(build) -> str:
+    """The course notebook that builds this widget (`widgets.<function>(`), as a path under the course."""
+    call = f"widgets.{build.__name__}("
+    return next(f"notebooks/{path.name}" for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+                if call in path.read_text(encoding="utf-8"))
 
 
 def shut_down_kernels(url: str, token: str) -> None:
@@ -173,11 +192,12 @@ def shut_down_kernels(url: str, token: str) -> None:
         urllib.request.urlopen(request, timeout=30).close()
 
 
-def measure(page, steps: list[dict]) -> list[dict]:
+def measure(page, title: str, steps: list[dict]) -> list[dict]:
     """Each move's times in ms: `total` to the new view painted, `reply` to the view's first change
     (the kernel's first message back: the text where it changes, else the chart), `shown` to the
     expected view in the page (before its image is decoded)."""
-    box = page.locator(".sf-explorer").first
+    box = page.locator(".sf-explorer", has=page.locator("h3", has_text=title)).first
+    box.scroll_into_view_if_needed()  # where the learner sees it
     times = []
     for step in steps:
         page.wait_for_timeout(PAUSE_MS)
@@ -185,24 +205,29 @@ def measure(page, steps: list[dict]) -> list[dict]:
     return times
 
 
-def bench_browser(cases: list[tuple], next_value, moves: int = 20) -> list[dict]:
-    """First move and median per widget (`run.widget_cases`), in ms, each in a new kernel in JupyterLab."""
+def bench_browser(cases: list[tuple], next_value, moves: int = 20, alone: bool = False) -> list[dict]:
+    """First move and median per widget (`run.widget_cases`), in ms: each in the course notebook that
+    builds it, run whole in a new kernel, or (`alone`) in a notebook that builds only that widget."""
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        (workdir / "course").mkdir()
+        course = workdir / "course"
+        for folder in ("notebooks", "data"):  # Lab autosaves what it runs: a copy, never the course's own
+            shutil.copytree(ROOT / folder, course / folder)
         port, token = free_port(), secrets.token_hex(16)
         command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
                    f"--IdentityProvider.token={token}", "--notebook-dir=.", *root_flags()]
         with server(command, f"/api/status?token={token}", port, workdir, isolated_env(workdir),
-                    cwd=workdir / "course") as url, chromium_page(1440, 900) as page:
+                    cwd=course) as url, chromium_page(1440, 900) as page:
             for case in cases:
-                steps = planned_moves(case, moves, next_value)
-                run_notebook(page, url, token, widget_notebook(case, workdir / "course"))
-                moves_ms = measure(page, steps)
+                title, steps = planned_moves(case, moves, next_value)
+                where = widget_notebook(case, course) if alone else course_notebook(case[1])
+                run_notebook(page, url, token, where)
+                moves_ms = measure(page, title, steps)
                 shut_down_kernels(url, token)
                 rest = moves_ms[1:]
-                rows.append({"widget": case[0], "first_ms": moves_ms[0]["total"],
+                rows.append({"widget": case[0], "notebook": Path(where).stem[:2] if not alone else "alone",
+                             "first_ms": moves_ms[0]["total"],
                              "median_ms": statistics.median(m["total"] for m in rest),
                              "worst_ms": max(m["total"] for m in rest), "moves": len(moves_ms),
                              "first_reply_ms": moves_ms[0]["reply"],
