@@ -1,4 +1,4 @@
-"""Time the course on this machine and print a table: `python benchmarks/run.py [--quick] [--grading] [--no-peers] [--regrade [N]]`.
+"""Time the course on this machine and print a table: `python benchmarks/run.py [--quick] [--grading] [--no-peers] [--regrade [N]] [--browser]`.
 
 Measures what the design's quality bars name, in one run:
 
@@ -19,6 +19,9 @@ Measures what the design's quality bars name, in one run:
 - `--regrade N` (only): grading a class of N copies of exercise 01 with the instructor's command,
   then changing one submission and running the same command again (goal: the re-grade takes about
   one submission's time, not N; the gradebook grades only what changed).
+- `--browser` (only): each widget's latency in JupyterLab in Chromium, from the control's change to
+  the new chart painted, first move and median (`benchmarks/browser_latency.py`; goal: first move
+  under 300 ms, median under 150 ms).
 
 Speed is measured here, never asserted in tests: timings depend on the machine and its load.
 Writes the figures as JSON to benchmarks/results/latest.json (not committed).
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import statistics
@@ -86,26 +90,28 @@ def bench_notebooks(paths: list[Path]) -> list[dict]:
     return rows
 
 
-# (widget name, factory, control to change, the values to cycle through)
+# (widget name, the `widgets` function that builds it, its arguments, control to change, the values
+# to cycle through); the browser benchmark builds each by the same function, as the notebooks do
 def widget_cases(tables: dict) -> list[tuple]:
     concepts = list(tables["concepts"]["concept_id"])
     claims = list(tables["claims"]["claim_id"])
     return [
-        ("paragraph browser", lambda: widgets.paragraph_browser(tables["paragraphs"]), "para_no", list(range(1, 20))),
-        ("concept explorer", lambda: widgets.concept_explorer(tables["concepts"], tables["concept_links"]),
-         "concept_id", concepts),
-        ("partner/region filter", lambda: widgets.mention_filter(tables["mentions"], tables["actors"]), "region",
+        ("table picker", widgets.table_picker, (tables,), "name", list(tables)),
+        ("paragraph browser", widgets.paragraph_browser, (tables["paragraphs"],), "para_no", list(range(1, 20))),
+        ("concept explorer", widgets.concept_explorer, (tables["concepts"], tables["concept_links"]), "concept_id",
+         concepts),
+        ("partner/region filter", widgets.mention_filter, (tables["mentions"], tables["actors"]), "region",
          sorted(tables["actors"]["region"].unique())),
-        ("claims browser", lambda: widgets.claims_browser(tables["claims"]), "theme",
+        ("claims browser", widgets.claims_browser, (tables["claims"],), "theme",
          sorted(tables["claims"]["theme"].unique())),
-        ("initiative selector", lambda: widgets.initiative_selector(tables["concepts"], tables["claims"]), "concept_id",
+        ("initiative selector", widgets.initiative_selector, (tables["concepts"], tables["claims"]), "concept_id",
          ["gdi", "gsi", "gci"]),
-        ("glossary search", lambda: widgets.glossary_search(tables["glossary"]), "query",
+        ("glossary search", widgets.glossary_search, (tables["glossary"],), "query",
          ["community", "人类", "renlei", "(", "global"]),
-        ("keyword in context", lambda: widgets.kwic_search(tables["paragraphs"]), "query",
+        ("keyword in context", widgets.kwic_search, (tables["paragraphs"],), "query",
          ["shared future", "Global South", "win-win", "(", "development"]),
-        ("word frequencies", lambda: widgets.word_frequencies(tables["paragraphs"]), "top", list(range(5, 31))),
-        ("claim classifier", lambda: widgets.claim_classifier(tables["claims"]), "claim_id", claims),
+        ("word frequencies", widgets.word_frequencies, (tables["paragraphs"],), "top", list(range(5, 31))),
+        ("claim classifier", widgets.claim_classifier, (tables["claims"],), "claim_id", claims),
     ]
 
 
@@ -117,6 +123,12 @@ WIDGET_COLUMNS = [("widget", "widget", "{}"), ("first_ms", "first move ms", "{:.
                   ("median_ms", "median ms", "{:.1f}"), ("worst_ms", "worst ms", "{:.1f}"),
                   ("cpu_median_ms", "CPU median ms", "{:.1f}"), ("cpu_worst_ms", "CPU worst ms", "{:.1f}")]
 
+BROWSER_TITLE = ("Widget latency in JupyterLab in Chromium, control change to new chart painted, each widget's notebook "
+                 "in a new kernel (goal: first move < 300 ms, median < 150 ms)")
+BROWSER_COLUMNS = [("widget", "widget", "{}"), ("notebook", "notebook", "{}"), ("first_ms", "first move ms", "{:.0f}"),
+                   ("median_ms", "median ms", "{:.0f}"), ("worst_ms", "worst ms", "{:.0f}"), ("first_reply_ms", "first: view changes ms", "{:.0f}"),
+                   ("median_reply_ms", "median: view changes ms", "{:.0f}"), ("moves", "moves", "{}")]
+
 
 def next_value(explorer, control: str, values: list, i: int):
     """The i-th value to set, never the one the control already holds (that would be no change)."""
@@ -127,8 +139,8 @@ def next_value(explorer, control: str, values: list, i: int):
 def first_move_ms(name: str) -> float:
     """The first change of a widget just built, in this process (run it in a fresh one)."""
     tables = data.load_all()
-    make, control, values = next(case[1:] for case in widget_cases(tables) if case[0] == name)
-    explorer = make()
+    build, args, control, values = next(case[1:] for case in widget_cases(tables) if case[0] == name)
+    explorer = build(*args)
     value = next_value(explorer, control, values, 0)
     start = time.perf_counter()
     explorer.controls[control].value = value
@@ -144,9 +156,9 @@ def first_move_in_new_process(name: str) -> float:
 
 def bench_widgets(tables: dict, changes: int = 50) -> list[dict]:
     rows = []
-    for name, make, control, values in widget_cases(tables):
+    for name, build, args, control, values in widget_cases(tables):
         first = first_move_in_new_process(name)
-        explorer = make()
+        explorer = build(*args)
         total, cpu = [], []
         for i in range(changes):
             value = next_value(explorer, control, values, i)
@@ -301,6 +313,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="two notebooks and 4 submissions, for a smoke run")
     parser.add_argument("--widgets", action="store_true", help="only the widget latency table")
     parser.add_argument("--grading", action="store_true", help="only the grading comparison")
+    parser.add_argument("--browser", action="store_true",
+                        help="only: each widget's latency in JupyterLab in Chromium (benchmarks/browser_latency.py)")
+    parser.add_argument("--moves", type=int, default=20, help="control changes per widget with --browser")
+    parser.add_argument("--only", metavar="TEXT", help="with --browser: only the widgets whose name contains TEXT")
+    parser.add_argument("--alone", action="store_true",
+                        help="with --browser: each widget in a notebook of its own, not in its course notebook")
     parser.add_argument("--first-move", metavar="WIDGET", help=argparse.SUPPRESS)  # one widget's first move, in ms
     parser.add_argument("--no-peers", action="store_true", help="time our grader and the floor only, not nbgrader and otter-grader")
     parser.add_argument("--regrade", type=int, nargs="?", const=30, metavar="N",
@@ -312,6 +330,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.first_move:
         print(first_move_ms(args.first_move))
+        return 0
+    if args.browser:
+        import browser_latency
+
+        cases = [case for case in widget_cases(data.load_all()) if not args.only or args.only in case[0]]
+        print_table(BROWSER_TITLE, browser_latency.bench_browser(cases, next_value, args.moves, args.alone), BROWSER_COLUMNS)
+        print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} (1, 5, 15 min), "
+              f"{os.cpu_count()} CPUs")
         return 0
     if args.widgets:
         rows = bench_widgets(data.load_all())

@@ -82,6 +82,14 @@ def test_only_exercise_notebooks_get_the_score_card(tmp_path):
     assert plugin.exercise_number(tmp_path / "03_mine.ipynb") == "03"
 
 
+def test_a_learners_copy_under_the_exercises_old_name_still_gets_the_score_card(tmp_path):
+    """Exercises were renamed NN_<topic>_exercise.ipynb; a copy a learner kept under the old name
+    (NN_<topic>.ipynb, the notebook's name) is graded as before."""
+    for name in ("01_the_documents.ipynb", "01_the_documents_exercise.ipynb"):
+        (tmp_path / name).write_text(nbformat.writes(half_right()))
+        assert plugin.exercise_number(tmp_path / name) == "01", name
+
+
 def test_each_message_once_and_the_run_ends_with_the_card_and_a_next_step(card):
     out, instructor = card[0].stdout, card[2]
     for qid, (passed, message) in instructor.results.items():

@@ -16,11 +16,11 @@ def test_nbgitpuller_link_clones_into_one_folder_and_opens_the_file():
 
 
 def test_binder_link_names_repository_branch_and_file():
-    parts = urlsplit(launch.binder_url(REPO, "student", "exercises/01_the_documents.ipynb"))
+    parts = urlsplit(launch.binder_url(REPO, "student", "exercises/01_the_documents_exercise.ipynb"))
     spec = parts.path.split("/v2/git/", 1)[1]
     repository, branch = spec.rsplit("/", 1)
     assert (unquote(repository), branch) == (REPO, "student")
-    assert parse_qs(parts.query) == {"urlpath": ["lab/tree/exercises/01_the_documents.ipynb"]}
+    assert parse_qs(parts.query) == {"urlpath": ["lab/tree/exercises/01_the_documents_exercise.ipynb"]}
 
 
 def test_command_prints_both_links(capsys):

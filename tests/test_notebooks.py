@@ -68,7 +68,7 @@ def test_notebook_has_the_course_shape(name):
     if index < len(SEQUENCE) - 1:
         assert f"{SEQUENCE[index + 1]}.ipynb" in markdown, f"{name}: link to the next notebook"
     if index > 0:
-        assert f"../exercises/{name}.ipynb" in markdown, f"{name}: point to its exercise"
+        assert f"../exercises/{name}_exercise.ipynb" in markdown, f"{name}: point to its exercise"
     assert re.search(r"\bwidgets\.\w+\(", code), f"{name}: at least one widget"
     assert re.search(r"charts\.\w+\(|\.plot\(|\.bar\(|\.barh\(", code), f"{name}: at least one chart"
     assert "Chart description" in code or "charts.show(" in code, f"{name}: charts carry a text description"

@@ -88,7 +88,7 @@ def test_check_mode_writes_nothing_and_finds_stale_versions(tmp_path, capsys):
     solution = tmp_path / "exercises" / "solutions" / SOLUTIONS[0].name
     solution.parent.mkdir(parents=True)
     solution.write_bytes(SOLUTIONS[0].read_bytes())
-    learner = tmp_path / "exercises" / SOLUTIONS[0].name
+    learner = tmp_path / "exercises" / f"{SOLUTIONS[0].stem}_exercise.ipynb"  # never the notebook's own name: tabs differ
     assert list(release.stale([solution])) == [learner]
     learner.write_bytes(release.stale([solution])[learner])
     assert release.stale([solution]) == {}
@@ -172,3 +172,10 @@ def test_every_notebook_holds_the_kernel_metadata_lab_writes_and_exercises_say_h
     for number in exercises.numbers():
         learner = nbformat.read(exercises.learner_path(exercises.solution_path(number)), as_version=4)
         assert "**Hand it in.**" in learner.cells[0].source and learner.cells[0].source.count("Hand it in") == 1
+
+
+def test_exercises_holds_only_the_learners_versions_of_the_solutions():
+    """No stray notebook beside them: a copy under an old name (NN_<topic>.ipynb, before the rename
+    to NN_<topic>_exercise.ipynb) would be graded twice by `pytest --nbval-lax exercises/NN_*.ipynb`."""
+    shown = sorted(path.name for path in exercises.EXERCISES_DIR.glob("*.ipynb"))
+    assert shown == sorted(f"{path.stem}_exercise.ipynb" for path in SOLUTIONS)

@@ -151,7 +151,7 @@ def test_exercise_pages_carry_no_solution(built):
         text = " ".join(html.unescape(page.plain).split())
         assert "BEGIN SOLUTION" not in text, name
         assert not [b for b in blocks if b in text], f"{name} shows solution code"
-    assert "q1 = ..." in built["pages"]["exercises/01_the_documents.html"].plain
+    assert "q1 = ..." in built["pages"]["exercises/01_the_documents_exercise.html"].plain
 
 
 def test_search_index_covers_the_notebooks(built):

@@ -81,7 +81,7 @@ def test_a_student_grades_an_exercise_in_the_edition(edition):
     """README's learner command works where students get the course: without the solutions."""
     env = {**os.environ, "PYTHONPATH": str(edition / "src")}  # the edition's own package, not this checkout's
     result = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--nbval-lax",
-                             "exercises/01_the_documents.ipynb"], cwd=edition, env=env,
+                             "exercises/01_the_documents_exercise.ipynb"], cwd=edition, env=env,
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-2000:]
     assert "not answered yet" in result.stdout, result.stdout[-3000:]

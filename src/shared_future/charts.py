@@ -403,7 +403,7 @@ def concept_map(concepts: pd.DataFrame, links: pd.DataFrame, centre: str | None 
     label = names.get(centre, centre) if centre else "all linked concepts"
     title = title or f"Concept map: {label}"
     wrapped = _wrap(title, 70)
-    ax.set_title(wrapped)
+    ax.set_title(wrapped, y=1.0)  # pinned: matplotlib need not measure the (hidden) axes to place it
     if own:
         title_px = _points(matplotlib.rcParams["axes.titlesize"]) * ax.figure.dpi / 72
         top = ((wrapped.count("\n") + 1) * 1.3 * title_px + 14) / (ax.figure.get_size_inches()[1] * ax.figure.dpi)

@@ -60,9 +60,16 @@ def released_path(number: str | int) -> Path:
     return solution_path(number, RELEASED_DIR)
 
 
+LEARNER_SUFFIX = "_exercise"
+
+
 def learner_path(solution: Path) -> Path:
-    """Where the learner's version of a solution notebook goes: `exercises/NN_<topic>.ipynb`."""
-    return solution.parent.parent / solution.name
+    """Where the learner's version of a solution notebook goes: `exercises/NN_<topic>_exercise.ipynb`.
+
+    Not the notebook's own name, `NN_<topic>.ipynb`: JupyterLab titles a tab with the file name only
+    (it has no setting to show the folder), so the exercise and its notebook, open side by side,
+    would be two tabs of the same name."""
+    return solution.parent.parent / f"{solution.stem}{LEARNER_SUFFIX}{solution.suffix}"
 
 
 def checks_module(number: str | int) -> ModuleType:

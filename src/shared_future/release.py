@@ -2,7 +2,7 @@
 
 An exercise has one source, `exercises/solutions/NN_<topic>.ipynb`, whose answer cells hold the
 solution between `### BEGIN SOLUTION` and `### END SOLUTION`. The learner's version
-`exercises/NN_<topic>.ipynb` is generated from it, never edited by hand: each solution block
+`exercises/NN_<topic>_exercise.ipynb` is generated from it, never edited by hand: each solution block
 becomes the placeholder `qN = ...`, and outputs and execution counts are cleared. The output is
 the same bytes on every run, so the learner's versions can be committed and a test can prove they
 equal a fresh release; `--check` lists the stale ones and writes nothing.

@@ -85,6 +85,7 @@ class Explorer(widgets.VBox):
         self.last_view: View | None = None
         heading = widgets.HTML(f"<h3>{html.escape(title)}</h3>")
         self.row = widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
+        self.row.add_class("sf-controls")  # the controls, in the order of `controls` (the browser benchmark)
         # the chart first, the words beside it where the screen is wide enough, else below it
         self.chart_pane.layout = widgets.Layout(flex="0 1 auto", max_width="100%")
         words = widgets.VBox([self.pane, self.table_pane], layout=widgets.Layout(flex="1 1 28em", min_width="min(28em, 100%)"))

@@ -1,4 +1,4 @@
-"""The learner's score card: `pytest --nbval-lax exercises/NN_<topic>.ipynb` grades as the instructor does.
+"""The learner's score card: `pytest --nbval-lax exercises/NN_<topic>_exercise.ipynb` grades as the instructor does.
 
 Installed with the course as a pytest plugin (entry point `pytest11`), it steps in only when nbval
 is on and the notebook is an exercise (a file `NN_*.ipynb` with the course's question metadata).
