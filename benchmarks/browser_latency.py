@@ -8,7 +8,7 @@ nothing else: the worst case for a first move). Each move is timed inside the pa
 control's change event to the new view painted: the new chart image decoded and the next frame
 drawn, or, for a view without a chart, its new text shown. The kernel, the widget messages over the
 websocket, the image decoding and the page's layout are all inside that time; the benchmark's own
-round trips to the browser are not (timing from Python, by polling the page, added 100-250 ms).
+round trips to the browser are not (the Lab test, polling the page from Python, reports 75-250 ms more).
 Which view each move must end on (the chart's alt text, or the text of a view without a chart) is
 computed beforehand by building the same widget in this process.
 
