@@ -66,7 +66,7 @@ def responses_html(number: str, qid: str, criteria: list[dict], responses: dict[
     question's exemplars (`exemplars.of`; None where this copy of the course has none).
     """
     marked, notes = marked or {}, notes or {}
-    rubric = "".join(f"<li><b>{html.escape(c['id'])}</b> ({c['points']} points): {html.escape(c['criterion'])}</li>"
+    rubric = "".join(f"<li><b>{html.escape(c['id'])}</b> ({c['points']} point{'' if c['points'] == 1 else 's'}): {html.escape(c['criterion'])}</li>"
                      for c in criteria)
     found = overlap.flags(responses, sources or {})
     entries = [_entry(number, qid, student, response, marked.get(student, ""), notes.get(student, ""), found[student])
