@@ -79,8 +79,9 @@ def test_a_student_pod_pulls_the_course_runs_notebook_00_and_grades_an_exercise(
     assert executed.returncode == 0, executed.stderr[-3000:]
 
     solution = exercises.solution_path("01")  # the student answered every question
-    shutil.copy(solution, home / launch.TARGET / "exercises" / solution.name)
-    graded = _in_student_pod(["pytest", "--nbval-lax", f"exercises/{solution.name}"], image, home, student_branch, course)
+    answered = exercises.learner_path(solution).name  # the student's own copy, every answer filled in
+    shutil.copy(solution, home / launch.TARGET / "exercises" / answered)
+    graded = _in_student_pod(["pytest", "--nbval-lax", f"exercises/{answered}"], image, home, student_branch, course)
     assert graded.returncode == 0, graded.stdout[-3000:] + graded.stderr[-2000:]
     assert "Total:" in graded.stdout and str(ROOT) not in graded.stdout
 
@@ -109,7 +110,7 @@ def test_the_grading_job_grades_each_submission_in_a_pod_of_its_own(image, tmp_p
     (claim / "submissions").mkdir(parents=True)
     solution = exercises.solution_path("01")
     shutil.copy(solution, claim / "submissions" / "ada.ipynb")
-    shutil.copy(ROOT / "exercises" / solution.name, claim / "submissions" / "bob.ipynb")  # nothing answered
+    shutil.copy(exercises.learner_path(solution), claim / "submissions" / "bob.ipynb")  # nothing answered
     eve = nbformat.read(solution, as_version=4)  # right answers, and a go at everything else on the way
     first = next(cell for cell in eve.cells if exercises.role(cell) == "answer")
     first.source = ATTACK + first.source
