@@ -4,9 +4,9 @@
   makes one by its metadata) carries an id (`"discussion": "NN-slug"` in its cell's metadata) and has facilitation notes under that id in `instructors/notes/<notebook>.md`, whose
   sections follow the notes' format.
 - Nothing invented: every `[perspective pNN]`, `[source ID]` and `[doc_id ¶N]` names a row of the
-  dataset; every text in curly quotes “…” occurs verbatim in a text, in a perspective's, context
-  row's or outcome's quote or summary, in an initiative's quote, in a source's own words (the curly-quoted
-  runs of its note in `sources`), or in a check's string; every `> **Check says:**` line is an
+  dataset; every text in curly quotes “…” occurs verbatim in what the dataset holds as someone's
+  words (`kit_provenance`: the texts, a perspective's quote or summary, a context row's summary, an
+  outcome's or initiative's quote, a source's own words) or in a check's string; every `> **Check says:**` line is an
   excerpt of at least 6 words of a string in `src/shared_future/checks/`. Whitespace is normalised;
   apostrophes and quotes are not (a quote keeps the marks of what it quotes, as the dataset's
   provenance tests require). A quotation may leave words out with "…": each part must then occur, in
@@ -30,15 +30,14 @@ from unittest import mock
 import nbformat
 import pytest
 
+from kit_provenance import dataset_quotations, reference_problems
 from shared_future import data, exercises, site
-from shared_future.text import quoted_runs
 
 ROOT = Path(__file__).resolve().parents[1]
 KIT = ROOT / "instructors"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("0[0-8]_*.ipynb"))
 CHECKS = ROOT / "src" / "shared_future" / "checks"
 ID_RE = re.compile(r"\d\d-[a-z0-9]+(?:-[a-z0-9]+)*")
-REFERENCE_RE = re.compile(r"\[(perspective|source) ([^\]]*)\]|\[(\w+_\d{4}) ¶([^\]]*)\]")
 QUOTE_RE = re.compile(r"“([^“”]*)”")
 CHECK_SAYS_RE = re.compile(r"^> \*\*Check says:\*\* (.+)$", re.M)
 ELISION_RE = re.compile(r"\s*(?:…|\.\.\.)\s*")
@@ -139,16 +138,9 @@ def check_strings(checks: Path = CHECKS) -> tuple[str, ...]:
 
 @cache
 def quotable() -> tuple[str, ...]:
-    """What a curly-quoted text may quote: the texts' paragraphs, the quotes and summaries of
-    perspectives, context and outcomes, an initiative's founding quote, a source's own words (the
-    curly-quoted runs of its `note`, where the provenance tests find those quotes), and the checks' strings."""
-    tables = {name: data.load(name) for name in ("paragraphs", "perspectives", "context", "outcomes", "initiatives")}
-    columns = {"paragraphs": ["text"], "perspectives": ["summary", "quote"], "context": ["summary"],
-               "outcomes": ["outcome", "quote"], "initiatives": ["quote"]}
-    found = [normal(str(value)) for name, names in columns.items() for column in names
-             for value in tables[name][column].dropna()]
-    said = [normal(run) for note in data.load("sources")["note"].dropna() for run in quoted_runs(note)]
-    return tuple(found + said) + check_strings()
+    """What a curly-quoted text may quote: what the dataset holds as someone's words (`kit_provenance`),
+    and the checks' strings."""
+    return tuple(normal(text) for text in dataset_quotations()) + check_strings()
 
 
 def occurs(quotation: str, strings: tuple[str, ...]) -> bool:
@@ -166,23 +158,11 @@ def occurs(quotation: str, strings: tuple[str, ...]) -> bool:
     return False
 
 
-@cache
-def dataset_ids() -> dict[str, set]:
-    return {"perspective": set(data.load("perspectives")["perspective_id"]),
-            "source": set(data.load("sources")["source_id"]),
-            "paragraph": {(row.doc_id, int(row.para_no)) for row in data.load("paragraphs").itertuples()}}
-
-
 def provenance_problems(markdown: str) -> list[str]:
     """What in an instructor's page is not traceable to the dataset or the checks (empty: all is).
     Code (a command, a `[source ID]` that shows the form) is not a reference; a check's message
     keeps its code (`groupby`), as the learner sees it."""
-    ids, problems = dataset_ids(), []
-    for kind, ident, doc_id, para in REFERENCE_RE.findall(CODE_RE.sub("", markdown)):
-        if kind and ident.strip() not in ids[kind]:
-            problems.append(f"[{kind} {ident}]: no such {kind} in the dataset")
-        elif doc_id and not (para.isdigit() and (doc_id, int(para)) in ids["paragraph"]):
-            problems.append(f"[{doc_id} ¶{para}]: no such paragraph in data/paragraphs.csv")
+    problems = reference_problems(CODE_RE.sub("", markdown))
     for quotation in QUOTE_RE.findall(markdown):
         if not occurs(quotation, quotable()):
             problems.append(f"“{quotation}”: not verbatim in a text, a perspective, context, outcome or check")

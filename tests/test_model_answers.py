@@ -15,7 +15,8 @@ from collections import Counter
 import nbformat
 import pytest
 
-from shared_future import data, exercises, model_answers, student, text
+from kit_provenance import REFERENCE_RE, dataset_quotations, reference_problems
+from shared_future import data, exercises, model_answers, student
 from shared_future.checks import CheckError
 from shared_future.model_answers import SheetError
 
@@ -80,42 +81,21 @@ def test_accepts_tells_a_wrong_set_of_picks_from_the_right_one(question):
     assert not model_answers.accepts(question, [letter for letter in question.options if letter not in picks])
 
 
-REFERENCE = re.compile(r"\[(source|perspective) ([^\]]+)\]|\[(\w+_\d{4}) ¶(\d+)\]")
-
-
 def test_every_why_names_a_passage_or_a_table():
     tables = "|".join(sorted(TABLES))
-    cites = re.compile(rf"\bparagraphs? \d+|`({tables})`|{REFERENCE.pattern}")
+    cites = re.compile(rf"\bparagraphs? \d+|`({tables})`|{REFERENCE_RE.pattern}")
     assert not [(a.question, a.item) for a in ANSWERS.values() if len(a.why.split()) < 8 or not cites.search(a.why)]
 
 
 def test_every_reference_in_a_why_names_a_row_of_the_dataset():
     """`[source ID]`, `[perspective pNN]` and `[doc_id ¶N]`, the kit's forms of reference, each name a real row."""
-    known = {"source": set(data.load("sources")["source_id"]), "perspective": set(data.load("perspectives")["perspective_id"]),
-             "paragraph": set(zip(data.load("paragraphs")["doc_id"], data.load("paragraphs")["para_no"].astype(str)))}
-    cited = [(a.question, match) for a in ANSWERS.values() for match in REFERENCE.finditer(a.why)]
-    assert {match.group(1) or "paragraph" for _, match in cited} == {"source", "perspective", "paragraph"}
-    assert not [(question, match.group(0)) for question, match in cited
-                if (match.group(2) not in known[match.group(1)] if match.group(1) else (match.group(3), match.group(4)) not in known["paragraph"])]
-
-
-def quotable() -> list[str]:
-    """What a why may quote: the texts, and the columns test_provenance checks word for word against a source.
-
-    `quote` of `perspectives`, `outcomes` and `initiatives` stands in its source's note; the note keeps the
-    source's words in curly quotes. A reading or role (`formulations`, `bodies`) is the dataset's account,
-    not a source's words, so it is not quotable.
-    """
-    sources = list(data.load("paragraphs")["text"])
-    for name in ("perspectives", "context", "outcomes"):  # the tables whose quotes and summaries a note may quote
-        table = data.load(name)
-        sources += [value for column in ("quote", "summary") if column in table for value in table[column].dropna()]
-    sources += list(data.load("initiatives")["quote"])
-    return sources + [run for note in data.load("sources")["note"].dropna() for run in text.quoted_runs(note)]
+    kinds = {match.group(1) or "paragraph" for a in ANSWERS.values() for match in REFERENCE_RE.finditer(a.why)}
+    assert kinds == {"source", "perspective", "paragraph"}
+    assert not [(a.question, a.item, problem) for a in ANSWERS.values() for problem in reference_problems(a.why)]
 
 
 def test_every_curly_quote_in_a_why_is_verbatim_in_the_texts_or_the_datasets_quotes():
-    sources = quotable()
+    sources = dataset_quotations()
     quoted = [(a.question, a.item, q) for a in ANSWERS.values() for q in re.findall(r"“(.+?)”", a.why)]
     assert quoted, "the whys quote the texts"
     assert not [q for q in quoted if not any(q[2] in source for source in sources)]
