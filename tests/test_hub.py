@@ -159,11 +159,19 @@ def grade_in_a_terminal(page, shot: Path) -> None:
     page.locator(".lm-Menu-itemLabel", has_text="Terminal").first.click()
     terminal = page.locator(".jp-Terminal").last
     terminal.wait_for(state="attached", timeout=60_000)
-    # Lab may still be restoring the notebook's tab after the reload and bring it to the front: show the terminal's
-    page.locator(".lm-TabBar-tab", has_text="Terminal").last.click()
-    terminal.wait_for(state="visible", timeout=60_000)
-    page.wait_for_timeout(2000)  # the shell's first prompt
-    terminal.click()
+    # Lab may still be restoring the notebook's tab after the reload and bring it to the front, even after the
+    # terminal was shown: show the terminal's tab again until the terminal takes the click
+    from playwright.sync_api import TimeoutError as NotClickable
+    for attempt in range(5):
+        page.locator(".lm-TabBar-tab", has_text="Terminal").last.click()
+        terminal.wait_for(state="visible", timeout=60_000)
+        page.wait_for_timeout(2000)  # the shell's first prompt
+        try:
+            terminal.click(timeout=5_000)
+            break
+        except NotClickable:
+            if attempt == 4:
+                raise
     page.keyboard.type(learner_command() + "; echo graded-with-$?")
     page.keyboard.press("Enter")
     try:
